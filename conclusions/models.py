@@ -1,0 +1,396 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conferences.models import AdministrativeUnit, Agency, Conference
+from conferences.states import move
+
+LEGAL_BASES_DEFAULT = (
+    "Căn cứ Luật Thanh niên ngày 16/6/2020;\n"
+    "Căn cứ Nghị định số 13/2021/NĐ-CP ngày 01/3/2021 của Chính phủ quy định về đối thoại với thanh niên; "
+    "cơ chế, chính sách và biện pháp thực hiện chính sách đối với thanh niên từ đủ 16 tuổi đến dưới 18 tuổi."
+)
+
+
+class DocumentStyle(models.TextChoices):
+    STATE = "state", _("Văn bản hành chính (Nghị định 30/2020/NĐ-CP)")
+    PARTY = "party", _("Văn bản của Đảng")
+
+
+class SignatureAuthority(models.TextChoices):
+    NONE = "", _("(Người đứng đầu ký trực tiếp)")
+    TM = "TM.", _("TM. – thay mặt tập thể")
+    KT = "KT.", _("KT. – ký thay người đứng đầu")
+    TL = "TL.", _("TL. – thừa lệnh")
+    TUQ = "TUQ.", _("TUQ. – thừa ủy quyền")
+    Q = "Q.", _("Q. – quyền")
+    PARTY_TM = "T/M", _("T/M – thay mặt (Đảng)")
+    PARTY_KT = "K/T", _("K/T – ký thay (Đảng)")
+
+
+class RecipientPreset(models.Model):
+    """The usual "Nơi nhận" list of an organising unit (seed 000 for Lạng Sơn)."""
+
+    organising_unit = models.OneToOneField(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="recipient_preset"
+    )
+    lines = models.TextField(_("nơi nhận mặc định"), help_text=_("Mỗi dòng một nơi nhận, không cần dấu gạch đầu dòng."))
+
+    class Meta:
+        verbose_name = _("danh sách nơi nhận mặc định")
+        verbose_name_plural = _("danh sách nơi nhận mặc định")
+
+    def __str__(self):
+        return str(self.organising_unit)
+
+
+class NoticeState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+    SUPERSEDED = "superseded", _("Đã được thay thế")
+
+
+NOTICE_TRANSITIONS = {
+    NoticeState.DRAFT: (NoticeState.ISSUED,),
+    NoticeState.ISSUED: (NoticeState.SUPERSEDED,),
+    NoticeState.SUPERSEDED: (),
+}
+
+
+class ConclusionNoticeQuerySet(models.QuerySet):
+    def issued(self):
+        return self.filter(state=NoticeState.ISSUED)
+
+    def current_for(self, conference: Conference):
+        return self.filter(conference=conference).exclude(state=NoticeState.SUPERSEDED).order_by("-revision").first()
+
+
+def notice_pdf_path(instance, filename):
+    return f"notices/{instance.conference_id}/{filename}"
+
+
+class ConclusionNotice(models.Model):
+    """The chair's conclusion notice (Thông báo kết luận, TB-UBND) with its appendix."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="notices")
+    revision = models.PositiveIntegerField(_("lần ban hành"), default=1)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    style = models.CharField(_("thể thức"), max_length=10, choices=DocumentStyle.choices, default=DocumentStyle.STATE)
+    issuing_agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="notices"
+    )
+    issuing_body_lines = models.TextField(
+        _("tên cơ quan ban hành (góc trái)"),
+        default="ỦY BAN NHÂN DÂN\nTỈNH",
+        help_text=_("Mỗi dòng một dòng chữ in hoa, ví dụ: ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN"),
+    )
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default="TB-UBND")
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    number_year = models.PositiveSmallIntegerField(_("năm đăng ký số"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100)
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    legal_bases = models.TextField(_("căn cứ"), default=LEGAL_BASES_DEFAULT, blank=True)
+    opening = models.TextField(_("phần mở đầu"), blank=True)
+    closing_line = models.TextField(
+        _("câu kết"), default="Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./."
+    )
+    signature_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=5, choices=SignatureAuthority.choices, blank=True, default=SignatureAuthority.TL
+    )
+    signature_authority_line = models.CharField(
+        _("dòng sau thẩm quyền ký"),
+        max_length=120,
+        blank=True,
+        default="CHỦ TỊCH",
+        help_text=_("Ví dụ: CHỦ TỊCH (sau TL.), ỦY BAN NHÂN DÂN (sau TM.)"),
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, default="CHÁNH VĂN PHÒNG")
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    drafter_code = models.CharField(_("đơn vị soạn thảo, người soạn"), max_length=40, blank=True, default="NC(PVD)")
+    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
+    appendix_title = models.CharField(
+        _("tên phụ lục"),
+        max_length=500,
+        default="TỔNG HỢP NỘI DUNG GIẢI ĐÁP CÁC Ý KIẾN, KIẾN NGHỊ, ĐỀ XUẤT CỦA THANH NIÊN",
+    )
+    appendix_show_agency = models.BooleanField(_("thêm cột cơ quan trả lời"), default=False)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=NoticeState.choices, default=NoticeState.DRAFT)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    pdf = models.FileField(upload_to=notice_pdf_path, null=True, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    docx = models.FileField(upload_to=notice_pdf_path, null=True, blank=True)
+    xlsx = models.FileField(upload_to=notice_pdf_path, null=True, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConclusionNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo kết luận")
+        verbose_name_plural = _("thông báo kết luận")
+        ordering = ["conference", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_agency", "symbol", "number_year", "number"],
+                condition=Q(number__isnull=False),
+                name="notice_number_unique",
+            ),
+            models.UniqueConstraint(fields=["conference", "revision"], name="notice_revision_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number_label} – {self.conference}"
+
+    @property
+    def number_label(self) -> str:
+        """'12/TB-UBND' once issued; a draft shows the blank the clerk fills by hand."""
+        return f"{self.number}/{self.symbol}" if self.number else f"    /{self.symbol}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == NoticeState.DRAFT
+
+    def set_state(self, target: str) -> str:
+        return move(self, field="state", target=target, allowed=NOTICE_TRANSITIONS)
+
+
+class NoticeNumberSequence(models.Model):
+    """Numbers run per issuing body, symbol and calendar year; the row is locked while a number is taken."""
+
+    issuing_agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    symbol = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["issuing_agency", "symbol", "year"], name="notice_sequence_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.issuing_agency} {self.symbol} {self.year}: {self.last_number}"
+
+
+class NoticeSection(models.Model):
+    """A numbered part of the notice body: '1. Đối với đội ngũ thanh niên tỉnh', '2. Đối với các sở, ban, ngành'."""
+
+    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    heading = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(
+        _("nội dung"),
+        blank=True,
+        help_text=_("Văn bản thuần: dòng bắt đầu bằng '1.1.' là mục con, '- ' là gạch đầu dòng."),
+    )
+
+    class Meta:
+        verbose_name = _("phần của thông báo")
+        verbose_name_plural = _("các phần của thông báo")
+        ordering = ["notice", "position"]
+
+    def __str__(self):
+        return f"{self.position}. {self.heading}"
+
+
+class DeadlineKind(models.TextChoices):
+    NONE = "none", _("Không ấn định thời hạn")
+    FIXED_DATE = "fixed_date", _("Ngày cố định")
+    WITHIN_YEAR = "within_year", _("Trong năm")
+    WORKING_DAYS_AFTER_ISSUE = "working_days", _("Số ngày làm việc kể từ ngày ban hành")
+    NEXT_CONFERENCE = "next_conference", _("Tại hội nghị đối thoại năm sau")
+
+
+class DirectiveStatus(models.TextChoices):
+    OPEN = "open", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    REPORTED_DONE = "reported_done", _("Báo cáo hoàn thành, chờ xác nhận")
+    DONE = "done", _("Đã hoàn thành")
+    CANCELLED = "cancelled", _("Hủy bỏ")
+
+
+DIRECTIVE_TRANSITIONS = {
+    DirectiveStatus.OPEN: (DirectiveStatus.IN_PROGRESS, DirectiveStatus.REPORTED_DONE, DirectiveStatus.CANCELLED),
+    DirectiveStatus.IN_PROGRESS: (DirectiveStatus.REPORTED_DONE, DirectiveStatus.CANCELLED),
+    DirectiveStatus.REPORTED_DONE: (DirectiveStatus.DONE, DirectiveStatus.IN_PROGRESS),
+    DirectiveStatus.DONE: (DirectiveStatus.IN_PROGRESS,),
+    DirectiveStatus.CANCELLED: (),
+}
+OPEN_DIRECTIVE_STATUSES = (DirectiveStatus.OPEN, DirectiveStatus.IN_PROGRESS, DirectiveStatus.REPORTED_DONE)
+
+
+class DirectiveQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_DIRECTIVE_STATUSES)
+
+    def for_agency(self, agency: Agency):
+        return self.filter(agency=agency)
+
+
+class Directive(models.Model):
+    """A task the notice gives an agency ('2.2. Sở Kế hoạch và Đầu tư: ... hoàn thành trong năm 2023')."""
+
+    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="directives")
+    section = models.ForeignKey(
+        NoticeSection, null=True, blank=True, on_delete=models.SET_NULL, related_name="directives"
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="directives",
+    )
+    heading = models.CharField(
+        _("tiêu đề mục"), max_length=300, help_text=_("Ví dụ: Đề nghị Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh")
+    )
+    text = models.TextField(_("nội dung nhiệm vụ"))
+    deadline_kind = models.CharField(
+        _("loại thời hạn"), max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.NONE
+    )
+    deadline_days = models.PositiveIntegerField(_("số ngày làm việc"), null=True, blank=True)
+    deadline_date = models.DateField(_("ngày hết hạn ấn định"), null=True, blank=True)
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    due_explanation = models.TextField(blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=DirectiveStatus.choices, default=DirectiveStatus.OPEN
+    )
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DirectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ sau kết luận")
+        verbose_name_plural = _("nhiệm vụ sau kết luận")
+        ordering = ["notice", "position"]
+
+    def __str__(self):
+        return f"{self.heading}: {self.text[:60]}"
+
+    def set_status(self, target: str) -> str:
+        return move(self, field="status", target=target, allowed=DIRECTIVE_TRANSITIONS)
+
+
+class DirectiveProgress(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="progress_reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("nội dung báo cáo"))
+    percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"), default=0)
+    attachment = models.FileField(_("tệp đính kèm"), upload_to="directive-progress/", null=True, blank=True)
+    reports_completion = models.BooleanField(_("báo cáo đã hoàn thành"), default=False)
+    review_comment = models.TextField(_("ý kiến của Nội vụ"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["directive", "created_at"]
+
+    def __str__(self):
+        return f"{self.directive_id}: {self.percent}%"
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENDING = "sending", _("Đang gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi thất bại")
+
+
+EMAIL_TRANSITIONS = {
+    EmailState.PENDING: (EmailState.SENDING, EmailState.FAILED),
+    EmailState.SENDING: (EmailState.SENT, EmailState.PENDING, EmailState.FAILED),
+    EmailState.SENT: (),
+    EmailState.FAILED: (EmailState.PENDING,),
+}
+
+
+class OutgoingEmail(models.Model):
+    """Outbox row written before sending: the row, not the queue, is the truth about what must go out."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing_emails"
+    )
+    to_email = models.EmailField()
+    kind = models.CharField(max_length=40)
+    # Unique per message the system means to send once (e.g. 'digest:2026-11-22:user:7').
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    items = models.JSONField(default=list, blank=True)
+    state = models.CharField(max_length=20, choices=EmailState.choices, default=EmailState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thư đi")
+        verbose_name_plural = _("hộp thư đi")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.to_email} ({self.get_state_display()})"
+
+    def set_state(self, target: str) -> str:
+        return move(self, field="state", target=target, allowed=EMAIL_TRANSITIONS)
+
+
+class Notification(models.Model):
+    """An in-app notice in the user's list; unread until opened."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thông báo trong hệ thống")
+        verbose_name_plural = _("thông báo trong hệ thống")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "dedupe_key"], name="notification_once_per_user")]
+
+    def __str__(self):
+        return self.text
+
+
+class ReminderRecord(models.Model):
+    """A reminder for one item at one stage to one person: recorded once, never sent twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    item_key = models.CharField(max_length=120, help_text="e.g. assignment:42")
+    stage = models.CharField(max_length=40, help_text="e.g. due_soon, due_today, overdue:1, escalated")
+    email = models.ForeignKey(OutgoingEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nhắc việc đã gửi")
+        verbose_name_plural = _("nhắc việc đã gửi")
+        constraints = [models.UniqueConstraint(fields=["user", "item_key", "stage"], name="reminder_once_per_stage")]
+
+    def __str__(self):
+        return f"{self.item_key} {self.stage}"

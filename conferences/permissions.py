@@ -1,0 +1,61 @@
+"""Who may see and do what with conferences. Views and list querysets both go through these functions."""
+
+from django.db.models import Q, QuerySet
+
+from .models import Conference, Membership, Role
+
+
+def membership_of(user) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def role_of(user) -> str | None:
+    if getattr(user, "is_superuser", False):
+        return Role.ADMIN
+    membership = membership_of(user)
+    return membership.role if membership else None
+
+
+def has_role(user, *roles: str) -> bool:
+    return role_of(user) in roles
+
+
+def is_home_affairs(user) -> bool:
+    return has_role(user, Role.HOME_AFFAIRS, Role.ADMIN)
+
+
+def conferences_visible_to(user) -> QuerySet[Conference]:
+    """Staff see the conferences of their own area: their unit and everything organised beneath it.
+
+    Agency officers and Youth Union staff of a commune also see the conference their unit's sites belong to,
+    so the rule is: organised within my unit, or organised by a unit that contains mine.
+    """
+    role = role_of(user)
+    if role is None:
+        return Conference.objects.none()
+    if role == Role.ADMIN:
+        return Conference.objects.all()
+    unit = membership_of(user).agency.unit
+    ancestors = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+    return Conference.objects.filter(
+        Q(organising_unit__path__startswith=unit.path) | Q(organising_unit_id__in=ancestors)
+    )
+
+
+def can_view_conference(user, conference: Conference) -> bool:
+    return conferences_visible_to(user).filter(pk=conference.pk).exists()
+
+
+def can_manage_conference(user, conference: Conference) -> bool:
+    """Home Affairs of the organising unit (or above it) sets a conference up; admins may too."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    if role != Role.HOME_AFFAIRS:
+        return False
+    return conference.organising_unit.path.startswith(membership_of(user).agency.unit.path)

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from conferences import views as conference_views
+
+admin.site.site_header = _("Cổng đối thoại với thanh niên – Quản trị")
+admin.site.site_title = _("Quản trị cổng đối thoại")
+
+urlpatterns = [
+    path("", conference_views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("hoi-nghi/", include("conferences.urls")),
+    path("kien-nghi/", include("petitions.urls")),
+    path("ket-luan/", include("conclusions.urls")),
+]
+
+# Media is never served statically: attachments and documents go through views that check permissions.
