@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from .views import followup, notices
 
 app_name = "conclusions"
 
-urlpatterns: list = []
+urlpatterns = [*notices.urls, *followup.urls]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("hoi-nghi/", include("conferences.urls")),
     path("kien-nghi/", include("petitions.urls")),
     path("ket-luan/", include("conclusions.urls")),
+    path("cong-khai/", include("conclusions.public_urls")),
 ]
 
 # Media is never served statically: attachments and documents go through views that check permissions.

@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from .views import answering, intake
 
 app_name = "petitions"
 
-urlpatterns: list = []
+urlpatterns = [*intake.urls, *answering.urls]
