@@ -1,0 +1,3 @@
+"""Celery tasks of the conclusions app, one module per concern; imported here so autodiscovery finds them."""
+
+from . import documents, reminders  # noqa: F401

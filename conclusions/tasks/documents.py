@@ -1,0 +1,1 @@
+"""Document rendering tasks (notice PDF on its own queue)."""

@@ -1,0 +1,1 @@
+"""Reminder, digest and outbox tasks."""
