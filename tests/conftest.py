@@ -48,6 +48,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="REDIS_URL not set: no real broker"))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar():
+    """The override table is cached; a rolled-back test must not leave its extra days off to the next one."""
+    from conferences import workdays
+
+    workdays.invalidate()
+    yield
+    workdays.invalidate()
+
+
 @pytest.fixture
 def demo(db):
     """The demo data built from the seeds (units, agencies, users, three conferences)."""
