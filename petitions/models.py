@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +54,49 @@ class PetitionQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("issue_group", "bridge_point", "conference").order_by(
             "issue_group__position", "issue_group__name", "number"
+        )
+
+    # Intake journey: the petition list, its filters and the merge of duplicates.
+    def for_intake_list(self):
+        """Rows of the petition list, grouped by issue group: a fixed number of queries whatever the row count."""
+        return (
+            self.select_related("issue_group", "bridge_point")
+            .annotate(part_count=Count("sub_questions", distinct=True))
+            .prefetch_related(
+                Prefetch(
+                    "assignments",
+                    queryset=Assignment.objects.open().select_related("lead_agency").order_by("due_date", "id"),
+                    to_attr="open_assignments",
+                )
+            )
+            .order_by(F("issue_group__position").asc(nulls_last=True), "issue_group__name", "number")
+        )
+
+    def with_open_assignment_to(self, agency: Agency):
+        """Petitions an agency is working on (lead or coordinating, assignment still open)."""
+        mine = Assignment.objects.open().filter(petition=OuterRef("pk"))
+        return self.filter(Exists(mine.filter(Q(lead_agency=agency) | Q(coordinating_agencies=agency))))
+
+    def overdue_on(self, day):
+        """Petitions with an open assignment whose due date has passed."""
+        return self.filter(Exists(Assignment.objects.open().filter(petition=OuterRef("pk"), due_date__lt=day)))
+
+    def count_by_issue_group(self) -> dict[int | None, int]:
+        rows = self.order_by().values("issue_group_id").annotate(n=Count("id"))
+        return {row["issue_group_id"]: row["n"] for row in rows}
+
+    def unit_spellings(self, limit: int = 300) -> list[str]:
+        """Submitting units as already written, most used first: suggestions for the next entry."""
+        rows = self.order_by().values("submitting_unit").annotate(n=Count("id")).order_by("-n", "submitting_unit")
+        return [row["submitting_unit"] for row in rows[:limit]]
+
+    def with_merged_units(self):
+        """Prefetch the merged duplicates so `submitting_units` lists every unit without a query per row."""
+        return self.prefetch_related(
+            Prefetch(
+                "duplicates",
+                queryset=Petition.objects.order_by("number").only("id", "duplicate_of_id", "submitting_unit"),
+            )
         )
 
 
@@ -128,6 +171,15 @@ class Petition(models.Model):
 
     def set_status(self, target: str) -> str:
         return move(self, field="status", target=target, allowed=PETITION_TRANSITIONS)
+
+    @property
+    def submitting_units(self) -> list[str]:
+        """This petition's unit and the unit of every duplicate merged into it, each once, as written."""
+        units = [self.submitting_unit]
+        for duplicate in self.duplicates.all():
+            if duplicate.submitting_unit not in units:
+                units.append(duplicate.submitting_unit)
+        return units
 
     def build_search_text(self, sub_questions: list[str] | None = None) -> str:
         if sub_questions is None:
