@@ -301,6 +301,42 @@ class AssignmentQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.filter(status=AssignmentStatus.ACTIVE, due_date__lt=today)
 
+    # Answering journey: the officer's inbox, Home Affairs' board and the dashboard.
+    def for_inbox(self, agency: Agency):
+        """An agency's assignments (lead or coordinating, not withdrawn) with everything a row shows."""
+        coordinating = Assignment.coordinating_agencies.through.objects.filter(
+            assignment_id=OuterRef("pk"), agency=agency
+        )
+        return (
+            self.exclude(status=AssignmentStatus.WITHDRAWN)
+            .filter(Q(lead_agency=agency) | Exists(coordinating))
+            .select_related(
+                "petition__conference", "petition__issue_group", "sub_question", "lead_agency", "answer"
+            )
+            .order_by("due_date", "petition__number", "id")
+        )
+
+    def pending_with_agency(self):
+        """Still the agency's move: active, and no answer yet or one being drafted or revised."""
+        return self.filter(status=AssignmentStatus.ACTIVE).filter(
+            Q(answer__isnull=True) | Q(answer__state__in=[AnswerState.DRAFT, AnswerState.RETURNED])
+        )
+
+    def returned_for_revision(self):
+        return self.filter(status=AssignmentStatus.ACTIVE, answer__state=AnswerState.RETURNED)
+
+    def search(self, query: str):
+        """Accent-folded search on the petition: 'khoi nghiep' finds 'Khởi nghiệp'."""
+        qs = self
+        for word in fold(query).split():
+            qs = qs.filter(petition__search_text__contains=word)
+        return qs
+
+    def for_board(self):
+        return self.select_related("petition", "sub_question", "lead_agency", "answer").prefetch_related(
+            "coordinating_agencies"
+        )
+
 
 class Assignment(models.Model):
     """A petition (or one of its sub-questions) handed to a lead agency with a deadline."""
@@ -383,6 +419,23 @@ class AnswerQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(state=AnswerState.PUBLISHED)
+
+    # Answering journey: the review queue and the head's approvals.
+    def awaiting_review(self):
+        """Submitted and, where the agency requires it, approved by the agency head: Home Affairs' move."""
+        return self.filter(state=AnswerState.SUBMITTED).filter(
+            Q(agency__isnull=True) | Q(agency__requires_head_approval=False) | Q(head_approved_at__isnull=False)
+        )
+
+    def awaiting_head(self, agency: Agency):
+        return self.filter(
+            state=AnswerState.SUBMITTED, agency=agency, agency__requires_head_approval=True, head_approved_at__isnull=True
+        )
+
+    def for_review_queue(self):
+        return self.select_related(
+            "petition__conference", "petition__issue_group", "sub_question", "agency", "assignment", "author"
+        ).order_by("submitted_at", "id")
 
 
 class Answer(models.Model):
