@@ -310,9 +310,7 @@ class AssignmentQuerySet(models.QuerySet):
         return (
             self.exclude(status=AssignmentStatus.WITHDRAWN)
             .filter(Q(lead_agency=agency) | Exists(coordinating))
-            .select_related(
-                "petition__conference", "petition__issue_group", "sub_question", "lead_agency", "answer"
-            )
+            .select_related("petition__conference", "petition__issue_group", "sub_question", "lead_agency", "answer")
             .order_by("due_date", "petition__number", "id")
         )
 
@@ -429,7 +427,10 @@ class AnswerQuerySet(models.QuerySet):
 
     def awaiting_head(self, agency: Agency):
         return self.filter(
-            state=AnswerState.SUBMITTED, agency=agency, agency__requires_head_approval=True, head_approved_at__isnull=True
+            state=AnswerState.SUBMITTED,
+            agency=agency,
+            agency__requires_head_approval=True,
+            head_approved_at__isnull=True,
         )
 
     def for_review_queue(self):
