@@ -11,7 +11,7 @@ from conferences.permissions import (
     role_of,
 )
 
-from .models import Assignment, AssignmentStatus, Petition, PetitionStatus
+from .models import Answer, AnswerState, Assignment, AssignmentStatus, Petition, PetitionStatus
 
 
 def _inside_unit(unit) -> Q:
@@ -126,3 +126,116 @@ def can_view_petition_list(user, conference: Conference) -> bool:
 def can_view_contact(user, petition: Petition) -> bool:
     """The submitter's contact is private: Home Affairs, admins and the Youth Union that logged it."""
     return role_of(user) in (Role.HOME_AFFAIRS, Role.ADMIN, Role.YOUTH_UNION)
+
+
+# --- Answering journey: assignments, answers, review and the Home Affairs dashboard ---
+
+
+def can_manage_answering(user, conference: Conference) -> bool:
+    """Assigning, reviewing and publishing belong to the organiser's Home Affairs (and admins)."""
+    role = role_of(user)
+    return role == Role.ADMIN or (role == Role.HOME_AFFAIRS and can_manage_conference(user, conference))
+
+
+def _officer_agency(user):
+    if role_of(user) != Role.AGENCY_OFFICER:
+        return None
+    return membership_of(user).agency
+
+
+def assignments_visible_to(user) -> QuerySet[Assignment]:
+    """Home Affairs and leaders: assignments of the petitions they may read; officers: their agency's (lead or
+    coordinating, withdrawn ones included for the history); everybody else: none."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return Assignment.objects.all()
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return Assignment.objects.filter(petition__in=petitions_visible_to(user))
+    agency = _officer_agency(user)
+    if agency is not None:
+        coordinating = Assignment.coordinating_agencies.through.objects.filter(
+            assignment_id=OuterRef("pk"), agency=agency
+        )
+        return Assignment.objects.filter(Q(lead_agency=agency) | Exists(coordinating))
+    return Assignment.objects.none()
+
+
+def answers_visible_to(user) -> QuerySet[Answer]:
+    """Home Affairs and leaders: answers to the petitions they may read; officers: their agency's answers and the
+    answers of assignments they coordinate; everybody else: none."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return Answer.objects.all()
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return Answer.objects.filter(petition__in=petitions_visible_to(user))
+    agency = _officer_agency(user)
+    if agency is not None:
+        return Answer.objects.filter(Q(agency=agency) | Q(assignment__in=assignments_visible_to(user)))
+    return Answer.objects.none()
+
+
+def can_use_inbox(user) -> bool:
+    return _officer_agency(user) is not None
+
+
+def is_lead_officer(user, assignment: Assignment) -> bool:
+    agency = _officer_agency(user)
+    return agency is not None and assignment.lead_agency_id == agency.pk
+
+
+def can_write_answer(user, assignment: Assignment) -> bool:
+    """Officers of the lead agency write while the assignment is active and the answer is theirs to edit."""
+    if assignment.status != AssignmentStatus.ACTIVE or not is_lead_officer(user, assignment):
+        return False
+    answer = getattr(assignment, "answer", None)
+    return answer is None or answer.state in (AnswerState.DRAFT, AnswerState.RETURNED)
+
+
+def can_decline_assignment(user, assignment: Assignment) -> bool:
+    return can_write_answer(user, assignment)
+
+
+def is_agency_head(user, agency) -> bool:
+    membership = membership_of(user)
+    if membership is None or membership.role != Role.AGENCY_OFFICER:
+        return False
+    return membership.is_head and membership.agency_id == agency.pk
+
+
+def can_head_review(user, answer: Answer) -> bool:
+    """The head of an agency that requires it lets its officers' submitted answers go on to Home Affairs."""
+    return (
+        answer.agency is not None
+        and answer.agency.requires_head_approval
+        and answer.state == AnswerState.SUBMITTED
+        and answer.head_approved_at is None
+        and is_agency_head(user, answer.agency)
+    )
+
+
+def can_review_answer(user, answer: Answer) -> bool:
+    """Home Affairs approves or returns a submitted answer once the agency (head) has let it go."""
+    if not can_manage_answering(user, answer.petition.conference):
+        return False
+    waits_for_head = bool(answer.agency and answer.agency.requires_head_approval and answer.head_approved_at is None)
+    return answer.state == AnswerState.SUBMITTED and not waits_for_head
+
+
+def can_reopen_answer(user, answer: Answer) -> bool:
+    """Approved answers are frozen; only Home Affairs reopens them (also after publication)."""
+    return answer.state in (AnswerState.APPROVED, AnswerState.PUBLISHED) and can_manage_answering(
+        user, answer.petition.conference
+    )
+
+
+def can_view_answering_dashboard(user, conference: Conference) -> bool:
+    role = role_of(user)
+    return role in (Role.ADMIN, Role.HOME_AFFAIRS, Role.LEADER) and can_view_conference(user, conference)
+
+
+def answering_conferences_for(user) -> QuerySet[Conference]:
+    """Conferences whose board/review queue/dashboard a user may open."""
+    role = role_of(user)
+    if role not in (Role.ADMIN, Role.HOME_AFFAIRS, Role.LEADER):
+        return Conference.objects.none()
+    return conferences_visible_to(user)
