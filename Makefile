@@ -42,7 +42,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 worker: $(VENV)/.installed
-	$(BIN)/celery -A dialogue_portal worker -Q celery,documents --loglevel=INFO
+	$(BIN)/celery -A dialogue_portal worker -Q celery,documents,notifications --loglevel=INFO
 
 beat: $(VENV)/.installed
 	$(BIN)/celery -A dialogue_portal beat --loglevel=INFO

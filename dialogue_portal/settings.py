@@ -150,6 +150,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_ROUTES = {"conclusions.tasks.render_notice_pdf": {"queue": "documents"}}
+# Reminders and the email outbox on their own queue: SMTP retries never wait behind PDF rendering.
+CELERY_TASK_ROUTES["conclusions.tasks.reminders.*"] = {"queue": "notifications"}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -180,6 +182,11 @@ def _email_settings(url: str) -> dict:
 
 globals().update(_email_settings(envstr("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Cổng đối thoại thanh niên <no-reply@localhost>")
+# Outbox (conclusions/outbox.py): attempts before a message is marked failed, retry backoff, stuck-claim timeout.
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_RETRY_BASE_SECONDS = envint("OUTBOX_RETRY_BASE_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = envint("OUTBOX_RETRY_MAX_SECONDS", 3600)
+OUTBOX_STUCK_SECONDS = envint("OUTBOX_STUCK_SECONDS", 600)
 
 # Production hardening: on whenever DEBUG is off, so `check --deploy` passes with no warnings.
 if not DEBUG:

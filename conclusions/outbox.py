@@ -1,0 +1,270 @@
+"""The email outbox: a row per message is written before anything is sent, and the row decides what goes out.
+
+Guarantees and how they are kept:
+1. A message exists once: `OutgoingEmail.dedupe_key` is unique, enqueue() is get-or-create on it.
+2. A message is handed to SMTP at most once per claim: deliver() claims the row with one conditional UPDATE
+   (pending -> sending); a task that runs twice, a second worker or a duplicate beat tick finds nothing to claim.
+3. Nothing is lost when the broker is down: the publish after commit is best effort; the periodic sweeper re-queues
+   every pending row that is due, so the row, not the queue, is the truth.
+4. A worker killed between claim and send leaves the row in 'sending'; the sweeper moves rows claimed longer than
+   OUTBOX_STUCK_SECONDS ago back to 'pending' and they are sent once.
+   The one window no outbox closes: a worker killed after the SMTP server accepted the message but before the row
+   was marked sent. The Message-ID is derived from the row, so a duplicate is recognisable by mail servers/clients.
+5. SMTP errors retry with exponential backoff (OUTBOX_RETRY_BASE_SECONDS * 2^(attempt-1), capped); after
+   OUTBOX_MAX_ATTEMPTS the row is 'failed' (terminal, visible in the admin) and is not retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import smtplib
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import EmailState, OutgoingEmail
+
+log = logging.getLogger(__name__)
+
+# Transient: the server or the network failed, a later attempt may succeed.
+TRANSIENT_ERRORS = (smtplib.SMTPException, socket.timeout, ConnectionError, OSError)
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "OUTBOX_MAX_ATTEMPTS", 5))
+
+
+def stuck_after() -> timedelta:
+    return timedelta(seconds=int(getattr(settings, "OUTBOX_STUCK_SECONDS", 600)))
+
+
+def backoff_seconds(attempt: int) -> int:
+    """Seconds to wait after the attempt-th failure: base, 2*base, 4*base, ... capped."""
+    base = int(getattr(settings, "OUTBOX_RETRY_BASE_SECONDS", 60))
+    cap = int(getattr(settings, "OUTBOX_RETRY_MAX_SECONDS", 3600))
+    return min(cap, base * 2 ** max(0, attempt - 1))
+
+
+def absolute_url(path: str) -> str:
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+# 1. Writing the row ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def render(kind: str, context: dict) -> Rendered:
+    """Subject, text and HTML parts from templates/conclusions/emails/<kind>{_subject.txt,.txt,.html}, in Vietnamese.
+
+    The HTML part autoescapes user text; the text part is plain text and is not HTML-escaped.
+    """
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override("vi"):
+        subject = render_to_string(f"conclusions/emails/{kind}_subject.txt", context)
+        text = render_to_string(f"conclusions/emails/{kind}.txt", context)
+        html = render_to_string(f"conclusions/emails/{kind}.html", context)
+    subject = " ".join(subject.split())[:255]
+    return Rendered(subject=subject, text=text.strip() + "\n", html=html)
+
+
+def enqueue(
+    *,
+    recipient,
+    kind: str,
+    dedupe_key: str,
+    rendered: Rendered,
+    items: list | None = None,
+    send: bool = True,
+) -> tuple[OutgoingEmail, bool]:
+    """Write the outbox row (once per dedupe_key) and publish its send task after the surrounding commit.
+
+    Returns (row, created). Call it inside the transaction that makes the message necessary, so the row commits
+    with the change that caused it.
+    """
+    with transaction.atomic():
+        try:
+            email, created = OutgoingEmail.objects.get_or_create(
+                dedupe_key=dedupe_key,
+                defaults={
+                    "recipient": recipient,
+                    "to_email": recipient.email,
+                    "kind": kind,
+                    "subject": rendered.subject,
+                    "body_text": rendered.text,
+                    "body_html": rendered.html,
+                    "items": items or [],
+                },
+            )
+        except IntegrityError:
+            # A concurrent writer inserted the same key between our read and our insert.
+            email, created = OutgoingEmail.objects.get(dedupe_key=dedupe_key), False
+    if created and send:
+        dispatch_after_commit(email.pk)
+    return email, created
+
+
+def dispatch_after_commit(email_id: int) -> None:
+    transaction.on_commit(lambda: publish(email_id))
+
+
+def publish(email_id: int) -> bool:
+    """Queue the send task. Best effort: if the broker is unreachable the row stays pending for the sweeper."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks.reminders import send_outgoing_email
+
+    try:
+        send_outgoing_email.apply_async(
+            (email_id,),
+            retry=True,
+            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
+        )
+    except (OperationalError, OSError) as exc:
+        log.warning("outbox: broker unavailable, email %s left pending for the sweeper: %s", email_id, exc)
+        return False
+    return True
+
+
+# 2. Sending one row ------------------------------------------------------------------------------------------------
+
+
+class RetryLater(Exception):
+    """The send failed transiently (or is not due yet); try again in `countdown` seconds."""
+
+    def __init__(self, countdown: int, error: str = ""):
+        super().__init__(error or f"retry in {countdown}s")
+        self.countdown = countdown
+        self.error = error
+
+
+def claim(email_id: int, *, now: datetime | None = None) -> bool:
+    """pending -> sending for exactly one caller: a conditional UPDATE is atomic on PostgreSQL and SQLite."""
+    now = now or timezone.now()
+    return bool(
+        OutgoingEmail.objects.filter(pk=email_id, state=EmailState.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(state=EmailState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def _message_id(email: OutgoingEmail) -> str:
+    domain = urlparse(settings.SITE_URL).hostname or "localhost"
+    digest = hashlib.sha256(email.dedupe_key.encode()).hexdigest()[:16]
+    return f"<outbox.{email.pk}.{digest}@{domain}>"
+
+
+def _build_message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to_email],
+        headers={"Message-ID": _message_id(email), "X-Portal-Outbox": str(email.pk)},
+        connection=connection,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    return message
+
+
+def _is_permanent(exc: Exception) -> bool:
+    """5xx replies (unknown mailbox, refused sender) will not change on a retry."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and 500 <= exc.smtp_code < 600
+
+
+def deliver(email_id: int) -> str:
+    """Claim, send and mark one row. Returns the resulting state, or 'skipped' when there was nothing to claim.
+
+    Raises RetryLater when the row should be tried again later (SMTP failure below the attempt limit, or a pending
+    row whose backoff has not elapsed).
+    """
+    if not claim(email_id):
+        row = OutgoingEmail.objects.filter(pk=email_id).values("state", "next_attempt_at").first()
+        if row and row["state"] == EmailState.PENDING and row["next_attempt_at"]:
+            wait = (row["next_attempt_at"] - timezone.now()).total_seconds()
+            if wait > 0:
+                raise RetryLater(int(wait) + 1)
+        return "skipped"  # gone, already sent/failed, or another worker holds it
+    email = OutgoingEmail.objects.get(pk=email_id)
+    try:
+        with get_connection(fail_silently=False) as connection:
+            _build_message(email, connection).send()
+    except TRANSIENT_ERRORS as exc:
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        now = timezone.now()
+        if email.attempts >= max_attempts() or _is_permanent(exc):
+            OutgoingEmail.objects.filter(pk=email_id, state=EmailState.SENDING).update(
+                state=EmailState.FAILED, last_error=error, next_attempt_at=None
+            )
+            log.error("outbox: email %s failed for good after %s attempts: %s", email_id, email.attempts, error)
+            return EmailState.FAILED
+        wait = backoff_seconds(email.attempts)
+        OutgoingEmail.objects.filter(pk=email_id, state=EmailState.SENDING).update(
+            state=EmailState.PENDING, last_error=error, next_attempt_at=now + timedelta(seconds=wait)
+        )
+        log.warning("outbox: email %s attempt %s failed, retry in %ss: %s", email_id, email.attempts, wait, error)
+        raise RetryLater(wait, error) from exc
+    OutgoingEmail.objects.filter(pk=email_id, state=EmailState.SENDING).update(
+        state=EmailState.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+    )
+    return EmailState.SENT
+
+
+# 3. The sweeper ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    unstuck: int
+    queued: list[int]
+
+
+def sweep(*, now: datetime | None = None, limit: int = 500, publish_rows: bool = True) -> SweepResult:
+    """Move rows stuck in 'sending' back to 'pending', then queue every pending row that is due.
+
+    Run periodically by beat. Queueing a row twice is harmless: only one task can claim it.
+    """
+    now = now or timezone.now()
+    unstuck = OutgoingEmail.objects.filter(state=EmailState.SENDING, claimed_at__lt=now - stuck_after()).update(
+        state=EmailState.PENDING, next_attempt_at=None, last_error="Worker dừng giữa chừng; gửi lại."
+    )
+    due = (
+        OutgoingEmail.objects.filter(state=EmailState.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued = list(due)
+    if publish_rows:
+        for pk in queued:
+            publish(pk)
+    return SweepResult(unstuck=unstuck, queued=queued)
+
+
+def requeue_failed(email_id: int) -> bool:
+    """An administrator's 'try again' on a failed row: failed -> pending with a fresh attempt budget."""
+    changed = OutgoingEmail.objects.filter(pk=email_id, state=EmailState.FAILED).update(
+        state=EmailState.PENDING, attempts=0, next_attempt_at=None
+    )
+    if changed:
+        dispatch_after_commit(email_id)
+    return bool(changed)
