@@ -119,6 +119,11 @@ class ConclusionNotice(models.Model):
         default="TỔNG HỢP NỘI DUNG GIẢI ĐÁP CÁC Ý KIẾN, KIẾN NGHỊ, ĐỀ XUẤT CỦA THANH NIÊN",
     )
     appendix_show_agency = models.BooleanField(_("thêm cột cơ quan trả lời"), default=False)
+    appendix_landscape = models.BooleanField(
+        _("phụ lục in khổ ngang"),
+        default=False,
+        help_text=_("Nghị định 30/2020: bảng phụ lục có thể trình bày theo chiều ngang khổ A4."),
+    )
     state = models.CharField(_("trạng thái"), max_length=20, choices=NoticeState.choices, default=NoticeState.DRAFT)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
     pdf = models.FileField(upload_to=notice_pdf_path, null=True, blank=True)
@@ -165,6 +170,74 @@ class ConclusionNotice(models.Model):
 
     def set_state(self, target: str) -> str:
         return move(self, field="state", target=target, allowed=NOTICE_TRANSITIONS)
+
+
+class RenderJobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo tệp")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không thành công")
+
+
+RENDER_JOB_TRANSITIONS = {
+    RenderJobState.QUEUED: (RenderJobState.RUNNING, RenderJobState.FAILED),
+    RenderJobState.RUNNING: (RenderJobState.DONE, RenderJobState.FAILED, RenderJobState.QUEUED),
+    RenderJobState.DONE: (),
+    RenderJobState.FAILED: (RenderJobState.QUEUED,),
+}
+
+
+class RenderPurpose(models.TextChoices):
+    PREVIEW = "preview", _("Bản xem trước của dự thảo")
+    ISSUE = "issue", _("Ban hành")
+
+
+def render_job_path(instance, filename):
+    return f"notices/{instance.notice.conference_id}/jobs/{filename}"
+
+
+class NoticeRenderJob(models.Model):
+    """A notice rendered in the background (large appendices): its progress, and the file of a draft preview.
+
+    An issue job assigns the number and stores the files on the notice itself; a preview job keeps its file here,
+    valid for the notice content version it was asked for.
+    """
+
+    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="render_jobs")
+    purpose = models.CharField(max_length=10, choices=RenderPurpose.choices, default=RenderPurpose.PREVIEW)
+    fmt = models.CharField(max_length=5, default="pdf")
+    notice_version = models.PositiveIntegerField()
+    issue_date = models.DateField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=RenderJobState.choices, default=RenderJobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    file = models.FileField(upload_to=render_job_path, null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt tạo tệp thông báo")
+        verbose_name_plural = _("các lượt tạo tệp thông báo")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One issue in flight per notice: a double click cannot queue two issues.
+            models.UniqueConstraint(
+                fields=["notice"],
+                condition=Q(purpose="issue", state__in=["queued", "running"]),
+                name="one_issue_job_in_flight",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.notice_id} {self.purpose} {self.fmt} {self.state}"
+
+    def set_state(self, target: str) -> str:
+        return move(self, field="state", target=target, allowed=RENDER_JOB_TRANSITIONS)
 
 
 class NoticeNumberSequence(models.Model):
