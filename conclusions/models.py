@@ -313,6 +313,24 @@ class DirectiveQuerySet(models.QuerySet):
     def for_agency(self, agency: Agency):
         return self.filter(agency=agency)
 
+    # Follow-up (issue 6) ------------------------------------------------------------------------------------------
+    def for_followup_list(self):
+        return self.select_related("agency", "notice__conference").order_by(
+            models.F("due_date").asc(nulls_last=True), "-notice__conference__year", "notice_id", "position"
+        )
+
+    def carried_over_to(self, conference: Conference):
+        """Tasks of earlier conferences of the same unit not finished by this one: still open, or done after it."""
+        unfinished = Q(status__in=OPEN_DIRECTIVE_STATUSES)
+        if conference.dialogue_date:
+            unfinished |= Q(status=DirectiveStatus.DONE, completed_at__date__gt=conference.dialogue_date)
+        return self.filter(
+            unfinished,
+            notice__state=NoticeState.ISSUED,
+            notice__conference__organising_unit_id=conference.organising_unit_id,
+            notice__conference__year__lt=conference.year,
+        )
+
 
 class Directive(models.Model):
     """A task the notice gives an agency ('2.2. Sở Kế hoạch và Đầu tư: ... hoàn thành trong năm 2023')."""
@@ -430,6 +448,14 @@ class OutgoingEmail(models.Model):
         return move(self, field="state", target=target, allowed=EMAIL_TRANSITIONS)
 
 
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_list(self, user):
+        return self.filter(user=user).order_by("-created_at", "-id")
+
+
 class Notification(models.Model):
     """An in-app notice in the user's list; unread until opened."""
 
@@ -440,6 +466,8 @@ class Notification(models.Model):
     dedupe_key = models.CharField(max_length=200)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thông báo trong hệ thống")
