@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Conference, Membership, Role
+from .models import AdministrativeUnit, Agency, AgencyKind, Conference, Membership, Role
 
 
 def membership_of(user) -> Membership | None:
@@ -59,3 +59,30 @@ def can_manage_conference(user, conference: Conference) -> bool:
     if role != Role.HOME_AFFAIRS:
         return False
     return conference.organising_unit.path.startswith(membership_of(user).agency.unit.path)
+
+
+def can_create_conference(user) -> bool:
+    """Home Affairs (Sở/Phòng Nội vụ) sets conferences up for its own unit or the units beneath it."""
+    return has_role(user, Role.HOME_AFFAIRS, Role.ADMIN)
+
+
+def units_for_new_conference(user) -> QuerySet[AdministrativeUnit]:
+    """The units a user may organise a conference for: their own and everything inside it (both eras)."""
+    role = role_of(user)
+    units = AdministrativeUnit.objects.select_related("parent").order_by("path")
+    if role == Role.ADMIN:
+        return units
+    if role != Role.HOME_AFFAIRS:
+        return units.none()
+    return units.within(membership_of(user).agency.unit)
+
+
+def organisers_for(user) -> QuerySet[Agency]:
+    """People's Committees a conference can be issued by: those of the user's units."""
+    agencies = Agency.objects.filter(kind=AgencyKind.PEOPLES_COMMITTEE).select_related("unit").order_by("name")
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return agencies
+    if role != Role.HOME_AFFAIRS:
+        return agencies.none()
+    return agencies.filter(unit__path__startswith=membership_of(user).agency.unit.path)

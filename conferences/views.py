@@ -1,10 +1,33 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .models import Conference, Role
-from .permissions import can_manage_conference, conferences_visible_to, membership_of, role_of
+from . import services
+from .forms import BridgePointForm, ConferenceForm, IssueGroupForm, StatusForm
+from .models import BridgePoint, Conference, IssueGroup, Role
+from .permissions import (
+    can_create_conference,
+    can_manage_conference,
+    conferences_visible_to,
+    membership_of,
+    role_of,
+)
+from .states import IllegalTransition
+
+
+def _conference_for(request, slug: str, *, manage: bool = False) -> Conference:
+    """404 for a conference outside the user's area; 403 when it is visible but the user may not set it up."""
+    conference = get_object_or_404(Conference.objects.select_related("organising_unit", "organiser"), slug=slug)
+    if not conferences_visible_to(request.user).filter(pk=conference.pk).exists():
+        raise Http404
+    if manage and not can_manage_conference(request.user, conference):
+        raise PermissionDenied
+    return conference
 
 
 @login_required
@@ -34,16 +57,53 @@ def home(request):
 @login_required
 def conference_list(request):
     conferences = conferences_visible_to(request.user).select_related("organising_unit").order_by("-year", "title")
-    return render(request, "conferences/conference_list.html", {"conferences": conferences})
+    return render(
+        request,
+        "conferences/conference_list.html",
+        {"conferences": conferences, "can_create": can_create_conference(request.user)},
+    )
+
+
+@login_required
+def conference_create(request):
+    if not can_create_conference(request.user):
+        raise PermissionDenied
+    form = ConferenceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        conference = services.conference_create(
+            actor=request.user, values=form.service_values(), generate_sites=form.cleaned_data["generate_sites"]
+        )
+        messages.success(request, _("Đã tạo hội nghị. Kiểm tra điểm cầu và nhóm vấn đề trước khi mở tiếp nhận."))
+        return redirect(conference)
+    return render(request, "conferences/conference_form.html", {"form": form, "conference": None})
+
+
+@login_required
+def conference_edit(request, slug):
+    conference = _conference_for(request, slug, manage=True)
+    form = ConferenceForm(request.POST or None, instance=conference, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference = services.conference_update(
+                conference=conference,
+                actor=request.user,
+                values=form.service_values(),
+                version=form.cleaned_data["version"] or 0,
+            )
+        except services.ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Đã lưu thông tin hội nghị."))
+            return redirect(conference)
+    return render(request, "conferences/conference_form.html", {"form": form, "conference": conference})
 
 
 @login_required
 def conference_detail(request, slug):
-    conference = get_object_or_404(Conference.objects.select_related("organising_unit", "organiser"), slug=slug)
-    if not conferences_visible_to(request.user).filter(pk=conference.pk).exists():
-        raise Http404
+    conference = _conference_for(request, slug)
     groups = conference.issue_groups.annotate(petition_count=Count("petitions", filter=~Q(petitions__status="merged")))
     sites = conference.bridge_points.values("kind").annotate(n=Count("id")).order_by("kind")
+    can_manage = can_manage_conference(request.user, conference)
     return render(
         request,
         "conferences/conference_detail.html",
@@ -51,6 +111,212 @@ def conference_detail(request, slug):
             "conference": conference,
             "groups": groups,
             "site_counts": {row["kind"]: row["n"] for row in sites},
-            "can_manage": can_manage_conference(request.user, conference),
+            "can_manage": can_manage,
+            "warnings": services.warnings_for(conference),
+            "status_actions": services.status_actions_for(conference) if can_manage else [],
+            "statuses": Conference._meta.get_field("status").choices,
         },
     )
+
+
+@login_required
+@require_POST
+def conference_status(request, slug):
+    conference = _conference_for(request, slug, manage=True)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ngày tổ chức không hợp lệ (dd/mm/yyyy)."))
+        return redirect(conference)
+    try:
+        conference = services.conference_set_status(
+            conference=conference,
+            target=form.cleaned_data["target"],
+            held_on=form.cleaned_data["held_on"],
+            actor=request.user,
+        )
+    except (services.ActionRefused, IllegalTransition) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, _("Hội nghị đã chuyển sang trạng thái “%(s)s”.") % {"s": conference.get_status_display()}
+        )
+    return redirect(conference)
+
+
+# --- Bridge points ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def site_list(request, slug):
+    conference = _conference_for(request, slug)
+    can_manage = can_manage_conference(request.user, conference)
+    form = BridgePointForm(request.POST or None, conference=conference)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.bridge_point_add(conference=conference, actor=request.user, values=form.cleaned_data)
+            except services.ActionRefused as refused:
+                form.add_error("unit", str(refused))
+            else:
+                messages.success(request, _("Đã thêm điểm cầu."))
+                return redirect("conferences:sites", slug=conference.slug)
+    sites = conference.bridge_points.select_related("unit", "unit__parent").annotate(
+        petition_count=Count("petitions", filter=~Q(petitions__status="merged"))
+    )
+    day = services.sites_map_day(conference)
+    return render(
+        request,
+        "conferences/site_list.html",
+        {
+            "conference": conference,
+            "sites": sites,
+            "form": form,
+            "can_manage": can_manage,
+            "map_day": day,
+            "map_era": services.map_era_label(day),
+        },
+    )
+
+
+@login_required
+@require_POST
+def site_generate(request, slug):
+    conference = _conference_for(request, slug, manage=True)
+    try:
+        created = services.bridge_points_generate(conference=conference, actor=request.user)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        if created:
+            messages.success(request, _("Đã tạo %(n)s điểm cầu theo bản đồ hành chính.") % {"n": created})
+        else:
+            messages.info(request, _("Mọi đơn vị trên bản đồ đã có điểm cầu; không tạo thêm."))
+    return redirect("conferences:sites", slug=conference.slug)
+
+
+def _site_for(request, slug, pk) -> BridgePoint:
+    conference = _conference_for(request, slug, manage=True)
+    return get_object_or_404(conference.bridge_points.select_related("conference"), pk=pk)
+
+
+@login_required
+def site_edit(request, slug, pk):
+    site = _site_for(request, slug, pk)
+    form = BridgePointForm(request.POST or None, instance=site, conference=site.conference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bridge_point_update(site=site, actor=request.user, values=form.cleaned_data)
+        except services.ActionRefused as refused:
+            form.add_error("unit", str(refused))
+        else:
+            messages.success(request, _("Đã lưu điểm cầu."))
+            return redirect("conferences:sites", slug=slug)
+    return render(request, "conferences/site_form.html", {"conference": site.conference, "site": site, "form": form})
+
+
+@login_required
+@require_POST
+def site_delete(request, slug, pk):
+    site = _site_for(request, slug, pk)
+    try:
+        services.bridge_point_delete(site=site, actor=request.user)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Đã xóa điểm cầu."))
+    return redirect("conferences:sites", slug=slug)
+
+
+# --- Issue groups -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def group_list(request, slug):
+    conference = _conference_for(request, slug)
+    can_manage = can_manage_conference(request.user, conference)
+    form = IssueGroupForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.issue_group_add(conference=conference, name=form.cleaned_data["name"], actor=request.user)
+            except services.ActionRefused as refused:
+                form.add_error("name", str(refused))
+            else:
+                messages.success(request, _("Đã thêm nhóm vấn đề."))
+                return redirect("conferences:groups", slug=slug)
+    groups = conference.issue_groups.annotate(petition_count=Count("petitions", filter=~Q(petitions__status="merged")))
+    return render(
+        request,
+        "conferences/group_list.html",
+        {
+            "conference": conference,
+            "groups": groups,
+            "form": form,
+            "can_manage": can_manage,
+            "defaults": services.DEFAULT_ISSUE_GROUPS,
+        },
+    )
+
+
+def _group_for(request, slug, pk) -> IssueGroup:
+    conference = _conference_for(request, slug, manage=True)
+    return get_object_or_404(conference.issue_groups.select_related("conference"), pk=pk)
+
+
+@login_required
+@require_POST
+def group_defaults(request, slug):
+    conference = _conference_for(request, slug, manage=True)
+    try:
+        services.ensure_setup_editable(conference)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        created = services.issue_groups_create_defaults(conference=conference, actor=request.user)
+        messages.success(request, _("Đã thêm %(n)s nhóm vấn đề mặc định.") % {"n": created})
+    return redirect("conferences:groups", slug=slug)
+
+
+@login_required
+@require_POST
+def group_rename(request, slug, pk):
+    group = _group_for(request, slug, pk)
+    form = IssueGroupForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ActionRefused(_("Hãy nhập tên nhóm vấn đề (tối đa 200 ký tự)."))
+        services.issue_group_rename(group=group, name=form.cleaned_data["name"], actor=request.user)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Đã đổi tên nhóm vấn đề."))
+    return redirect("conferences:groups", slug=slug)
+
+
+@login_required
+@require_POST
+def group_move(request, slug, pk):
+    group = _group_for(request, slug, pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.issue_group_move(group=group, offset=offset, actor=request.user)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("conferences:groups", slug=slug)
+
+
+@login_required
+@require_POST
+def group_delete(request, slug, pk):
+    group = _group_for(request, slug, pk)
+    try:
+        services.issue_group_delete(group=group, actor=request.user)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Đã xóa nhóm vấn đề."))
+    return redirect("conferences:groups", slug=slug)

@@ -239,3 +239,17 @@ def answering_conferences_for(user) -> QuerySet[Conference]:
     if role not in (Role.ADMIN, Role.HOME_AFFAIRS, Role.LEADER):
         return Conference.objects.none()
     return conferences_visible_to(user)
+
+
+def sites_visible_to(user, conference: Conference) -> QuerySet[BridgePoint]:
+    """Bridge points offered as list filters: the same unit rule as petitions_visible_to."""
+    sites = conference.bridge_points.select_related("unit").order_by("position", "name")
+    role = role_of(user)
+    if role in (Role.ADMIN, Role.AGENCY_OFFICER):
+        return sites
+    if role not in (Role.HOME_AFFAIRS, Role.LEADER, Role.YOUTH_UNION):
+        return sites.none()
+    unit = membership_of(user).agency.unit
+    if conference.organising_unit.path.startswith(unit.path):
+        return sites
+    return sites.filter(unit__path__startswith=unit.path)

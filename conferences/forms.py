@@ -1,0 +1,176 @@
+"""Forms of the conference set-up (Home Affairs). They validate; services act."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AdministrativeUnit, BridgePoint, BridgePointKind, Conference, ConferenceStatus
+from .permissions import organisers_for, units_for_new_conference
+from .services import CONFERENCE_FIELDS, LEVEL_BY_TIER, conference_date_warnings
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (shown dd/mm/yyyy in a Vietnamese browser); typed dd/mm/yyyy is accepted too."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit: AdministrativeUnit) -> str:
+        indent = "\u2003" * (unit.tier - 1)
+        era = ""
+        if unit.valid_to:
+            era = _(" (đến %(d)s)") % {"d": unit.valid_to.strftime("%d/%m/%Y")}
+        elif unit.valid_from:
+            era = _(" (từ %(d)s)") % {"d": unit.valid_from.strftime("%d/%m/%Y")}
+        return f"{indent}{unit.full_name}{era}"
+
+
+class ConferenceForm(forms.ModelForm):
+    organising_unit = UnitChoiceField(label=_("Địa phương tổ chức"), queryset=AdministrativeUnit.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    generate_sites = forms.BooleanField(
+        label=_("Tạo điểm cầu theo bản đồ hành chính ngay"),
+        required=False,
+        initial=True,
+        help_text=_("Tỉnh + huyện + xã trước 01/07/2025; tỉnh + xã từ 01/07/2025. Sửa được sau."),
+    )
+    acknowledge_warnings = forms.BooleanField(
+        label=_("Tôi đã đọc các lưu ý về thời hạn ở trên và vẫn muốn lưu"), required=False
+    )
+
+    class Meta:
+        model = Conference
+        fields = CONFERENCE_FIELDS
+        widgets = {
+            "planned_date": DateInput(),
+            "held_on": DateInput(),
+            "plan_date": DateInput(),
+            "plan_published_on": DateInput(),
+            "site_intake_deadline": DateInput(),
+            "union_intake_deadline": DateInput(),
+            "participants": forms.Textarea(attrs={"rows": 4}),
+            "provincial_attendees": forms.Textarea(attrs={"rows": 2}),
+            "theme": forms.TextInput(),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = []
+        self.fields["organising_unit"].queryset = units_for_new_conference(user)
+        self.fields["organiser"].queryset = organisers_for(user)
+        self.fields["planned_date"].required = True
+        if self.instance.pk:
+            del self.fields["generate_sites"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["held_on"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Hội nghị"),
+                Row(
+                    Column("organising_unit", css_class="col-md-6"),
+                    Column("level", css_class="col-md-3"),
+                    Column("year", css_class="col-md-3"),
+                ),
+                "organiser",
+                "title",
+                "theme",
+                Row(Column("chair_name", css_class="col-md-6"), Column("chair_title", css_class="col-md-6")),
+                Row(
+                    Column("form", css_class="col-md-4"),
+                    Column("planned_date", css_class="col-md-4"),
+                    *([Column("held_on", css_class="col-md-4")] if "held_on" in self.fields else []),
+                ),
+            ),
+            Fieldset(
+                _("Kế hoạch và thời hạn tiếp nhận"),
+                Row(
+                    Column("plan_number", css_class="col-md-4"),
+                    Column("plan_date", css_class="col-md-4"),
+                    Column("plan_published_on", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("site_intake_deadline", css_class="col-md-6"),
+                    Column("union_intake_deadline", css_class="col-md-6"),
+                ),
+            ),
+            Fieldset(_("Thành phần"), "participants", "provincial_attendees"),
+            *(["generate_sites"] if "generate_sites" in self.fields else []),
+            "version",
+            HTML('{% include "conferences/_date_warnings_ack.html" %}'),
+        )
+
+    def clean(self):
+        data = super().clean()
+        unit, level = data.get("organising_unit"), data.get("level")
+        if unit and level and LEVEL_BY_TIER.get(unit.tier) != level:
+            self.add_error(
+                "level",
+                _("Cấp tổ chức không khớp với địa phương: %(unit)s là đơn vị %(tier)s.")
+                % {"unit": unit.full_name, "tier": LEVEL_BY_TIER[unit.tier].label.lower()},
+            )
+        planned = data.get("planned_date")
+        if planned and data.get("year") and planned.year != data["year"]:
+            self.add_error("year", _("Năm không khớp với ngày dự kiến tổ chức (%(y)s).") % {"y": planned.year})
+        if data.get("plan_published_on") and data.get("plan_date") and data["plan_published_on"] < data["plan_date"]:
+            self.add_error("plan_published_on", _("Ngày công bố không thể trước ngày ban hành kế hoạch."))
+        if self.errors:
+            return data
+        self.warnings = conference_date_warnings(
+            planned_date=planned,
+            held_on=data.get("held_on"),
+            plan_date=data.get("plan_date"),
+            plan_published_on=data.get("plan_published_on"),
+            site_intake_deadline=data.get("site_intake_deadline"),
+            union_intake_deadline=data.get("union_intake_deadline"),
+        )
+        # Never silently: a save with notes needs the user's explicit "I have read them".
+        if self.warnings and not data.get("acknowledge_warnings"):
+            raise forms.ValidationError(
+                _("Vui lòng đọc các lưu ý về thời hạn và đánh dấu xác nhận trước khi lưu."), code="unacknowledged"
+            )
+        return data
+
+    def service_values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in CONFERENCE_FIELDS if field in self.cleaned_data}
+
+
+class StatusForm(forms.Form):
+    target = forms.ChoiceField(choices=ConferenceStatus.choices)
+    held_on = forms.DateField(label=_("Ngày tổ chức"), required=False, widget=DateInput())
+
+
+class BridgePointForm(forms.ModelForm):
+    unit = UnitChoiceField(
+        label=_("Đơn vị hành chính"),
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        help_text=_("Để trống với điểm cầu không gắn với một đơn vị (ví dụ: trường học, doanh nghiệp)."),
+    )
+
+    class Meta:
+        model = BridgePoint
+        fields = ["name", "kind", "unit", "moderator"]
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = AdministrativeUnit.objects.within(conference.organising_unit).order_by("path")
+        self.fields["kind"].initial = BridgePointKind.COMMUNE
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("kind", css_class="col-md-6")),
+            Row(Column("unit", css_class="col-md-6"), Column("moderator", css_class="col-md-6")),
+            Submit("save", _("Lưu điểm cầu")),
+        )
+
+
+class IssueGroupForm(forms.Form):
+    name = forms.CharField(label=_("Tên nhóm vấn đề"), max_length=200)

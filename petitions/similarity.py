@@ -1,0 +1,134 @@
+"""Similar petitions of the same conference, on the accent-folded text.
+
+One measure everywhere: pg_trgm's trigram similarity (shared trigrams / all trigrams of both texts, each word padded
+with two spaces before and one after). On PostgreSQL a single suggestion query runs `similarity()` in SQL on the
+folded `search_text` (GIN trigram index, migration 0002); on SQLite the same number is computed in Python.
+
+An import compares thousands of rows with thousands of petitions: one SQL query per row would take minutes, so
+batches use `SimilarityIndex`, the same measure with prefix filtering (exact, not an approximation): two texts with
+similarity >= t must share at least one of the rarest |A| - ceil(t*|A|) + 1 trigrams of A.
+"""
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import FloatField, QuerySet, Value
+from django.db.models.functions import Cast
+
+from conferences.text import fold
+
+from .models import Petition
+
+# pg_trgm's default `similarity_threshold`: what `%` calls similar.
+SUGGEST_THRESHOLD = 0.3
+# An imported row this close to an existing petition is flagged "probably the same question".
+IMPORT_THRESHOLD = 0.6
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def trigrams(text: str, *, folded: bool = False) -> frozenset[str]:
+    """The trigram set pg_trgm builds for `text` (after folding accents, as search_text stores it)."""
+    value = text if folded else fold(text)
+    grams: set[str] = set()
+    for word in _WORDS.findall(value.lower()):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(grams)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
+
+
+def text_similarity(a: str, b: str) -> float:
+    return similarity(trigrams(a), trigrams(b))
+
+
+@dataclass
+class Match:
+    petition: Petition
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def similar_petitions(
+    petitions: QuerySet[Petition],
+    text: str,
+    *,
+    limit: int = 5,
+    threshold: float = SUGGEST_THRESHOLD,
+    exclude_pk: int | None = None,
+) -> list[Match]:
+    """The petitions of `petitions` most similar to `text`, best first (the caller scopes the queryset)."""
+    folded = fold(text)
+    if not trigrams(folded, folded=True):
+        return []
+    if exclude_pk is not None:
+        petitions = petitions.exclude(pk=exclude_pk)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        rows = (
+            petitions.annotate(score=Cast(TrigramSimilarity("search_text", Value(folded)), FloatField()))
+            .filter(score__gte=threshold)
+            .select_related("bridge_point", "issue_group")
+            .order_by("-score", "number")[:limit]
+        )
+        return [Match(p, p.score) for p in rows]
+    query = trigrams(folded, folded=True)
+    scored = []
+    for pk, search_text in petitions.values_list("pk", "search_text").iterator(chunk_size=2000):
+        score = similarity(query, trigrams(search_text, folded=True))
+        if score >= threshold:
+            scored.append((score, pk))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    top = scored[:limit]
+    by_pk = Petition.objects.select_related("bridge_point", "issue_group").in_bulk([pk for _, pk in top])
+    return [Match(by_pk[pk], score) for score, pk in top if pk in by_pk]
+
+
+class SimilarityIndex:
+    """Many-against-many trigram similarity in memory: build once from existing texts, then ask per row."""
+
+    def __init__(self, items: Iterable[tuple[Hashable, str]]):
+        self.sets: dict[Hashable, frozenset[str]] = {}
+        self.postings: dict[str, list[Hashable]] = defaultdict(list)
+        for key, text in items:
+            grams = trigrams(text)
+            if not grams:
+                continue
+            self.sets[key] = grams
+            for gram in grams:
+                self.postings[gram].append(key)
+
+    def __len__(self) -> int:
+        return len(self.sets)
+
+    def best(self, text: str, *, threshold: float, limit: int = 3) -> list[tuple[Hashable, float]]:
+        query = trigrams(text)
+        if not query or not self.sets:
+            return []
+        # 1. The rarest trigrams first; any text reaching the threshold shares one of the first `prefix` of them.
+        ordered = sorted(query, key=lambda g: (len(self.postings.get(g, ())), g))
+        prefix = len(query) - math.ceil(threshold * len(query)) + 1
+        candidates: Counter = Counter()
+        for gram in ordered[:prefix]:
+            candidates.update(self.postings.get(gram, ()))
+        # 2. Verify each candidate with the exact measure.
+        scored = []
+        for key in candidates:
+            score = similarity(query, self.sets[key])
+            if score >= threshold:
+                scored.append((key, score))
+        scored.sort(key=lambda item: -item[1])
+        return scored[:limit]

@@ -1,0 +1,93 @@
+"""Template helpers of the intake journey: the conference page's intake card and the dashboard cards."""
+
+from django import template
+from django.db.models import Count
+from django.utils import timezone
+
+from conferences.models import ConferenceStatus, IntakeSubmission, Role
+from conferences.permissions import can_manage_conference, conferences_visible_to, membership_of, role_of
+
+from ..permissions import can_log_petitions, can_submit_intake, petitions_visible_to
+from ..services.intake import intake_deadline_for
+
+register = template.Library()
+
+
+def _late(submission: IntakeSubmission) -> bool:
+    deadline = intake_deadline_for(submission.conference, submission.agency)
+    return bool(deadline and timezone.localdate(submission.submitted_at) > deadline)
+
+
+@register.simple_tag(takes_context=True)
+def intake_conference_panel(context, conference) -> dict:
+    """What the conference page shows about intake to this user: counts, actions, hand-overs with lateness."""
+    user = context["request"].user
+    role = role_of(user)
+    membership = membership_of(user)
+    submissions = IntakeSubmission.objects.filter(conference=conference).select_related(
+        "agency__unit", "submitted_by", "conference__organising_unit"
+    )
+    if role == Role.YOUTH_UNION:
+        submissions = submissions.filter(agency=membership.agency)
+    elif not (role == Role.ADMIN or can_manage_conference(user, conference)):
+        submissions = submissions.none()
+    rows = [(s, _late(s)) for s in submissions.order_by("-submitted_at")[:20]]
+    deadline = intake_deadline_for(conference, membership.agency) if membership else conference.union_intake_deadline
+    return {
+        "visible": petitions_visible_to(user, conference).not_merged().count() if role else 0,
+        "can_log": can_log_petitions(user, conference),
+        "can_submit": can_submit_intake(user, conference),
+        "is_union": role == Role.YOUTH_UNION,
+        "submissions": rows,
+        "deadline": deadline,
+        "overdue_now": bool(deadline and timezone.localdate() > deadline),
+        "show": role in (Role.YOUTH_UNION, Role.HOME_AFFAIRS, Role.LEADER, Role.ADMIN),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def intake_home_cards(context) -> list[dict]:
+    """One card per conference that is collecting petitions in the user's area (Youth Union and Home Affairs)."""
+    user = context["request"].user
+    role = role_of(user)
+    if role not in (Role.YOUTH_UNION, Role.HOME_AFFAIRS, Role.ADMIN):
+        return []
+    conferences = list(
+        conferences_visible_to(user)
+        .filter(status__in=[ConferenceStatus.COLLECTING, ConferenceStatus.ANSWERING])
+        .select_related("organising_unit")
+        .order_by("-year", "title")[:6]
+    )
+    if not conferences:
+        return []
+    counts = dict(
+        petitions_visible_to(user)
+        .filter(conference__in=conferences)
+        .not_merged()
+        .order_by()
+        .values("conference")
+        .annotate(n=Count("id"))
+        .values_list("conference", "n")
+    )
+    membership = membership_of(user)
+    handed = set()
+    if membership:
+        handed = set(
+            IntakeSubmission.objects.filter(conference__in=conferences, agency=membership.agency).values_list(
+                "conference_id", flat=True
+            )
+        )
+    cards = []
+    for conference in conferences:
+        deadline = intake_deadline_for(conference, membership.agency) if membership else None
+        cards.append(
+            {
+                "conference": conference,
+                "count": counts.get(conference.pk, 0),
+                "deadline": deadline,
+                "days_left": (deadline - timezone.localdate()).days if deadline else None,
+                "handed": conference.pk in handed,
+                "can_log": can_log_petitions(user, conference),
+            }
+        )
+    return cards
