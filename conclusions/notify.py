@@ -39,6 +39,11 @@ def _url(name: str, **kwargs) -> str:
         return ""
 
 
+def display_name(user) -> str:
+    """Vietnamese order: family name first ('Nguyễn Thu Hà')."""
+    return " ".join(part for part in (user.last_name, user.first_name) if part) or user.username
+
+
 def wants_email_now(user) -> bool:
     membership = getattr(user, "membership", None)
     return bool(user.email) and not (membership and membership.digest_only)
@@ -70,7 +75,9 @@ def tell(
                 defaults={"kind": kind, "text": text[:500], "url": url},
             )
             if email_context is not None and wants_email_now(user):
-                rendered = outbox.render(kind, {**email_context, "user": user, "url": outbox.absolute_url(url)})
+                rendered = outbox.render(
+                    kind, {**email_context, "user": user, "name": display_name(user), "url": outbox.absolute_url(url)}
+                )
                 email, _created = outbox.enqueue(
                     recipient=user,
                     kind=kind,

@@ -1,4 +1,325 @@
-from django.urls import path  # noqa: F401
+"""Follow-up of the conclusion: notifications, conclusion tasks and their progress, the monitoring page.
 
-# URL patterns of this part; conclusions/urls.py joins them.
-urls: list = []
+Each view: authorize and fetch (conclusions.permissions; 404 outside the user's scope, 403 for a visible object the
+role may not change), call one service, render or redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conferences.models import Agency
+from conferences.permissions import conferences_visible_to, membership_of, role_of
+from petitions.models import Assignment
+
+from .. import monitoring
+from ..followup_forms import DigestOnlyForm, MonitoringFilterForm, OwnerForm, ProgressReportForm, ReviewForm
+from ..models import Directive, DirectiveProgress, DirectiveStatus, Notification
+from ..permissions import (
+    can_choose_digest_only,
+    can_report_progress,
+    can_review_directive,
+    can_view_monitoring,
+    directives_visible_to,
+)
+from ..services.followup import (
+    FollowupError,
+    directive_accept_completion,
+    directive_report_progress,
+    directive_request_more,
+    directive_set_owner,
+    membership_set_digest_only,
+    notifications_mark_read,
+)
+
+NOTIFICATIONS_PER_PAGE = 30
+DIRECTIVES_PER_PAGE = 50
+MONITORING_PER_PAGE = 50
+
+
+# Notifications -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request):
+    only_unread = request.GET.get("chua-doc") == "1"
+    qs = Notification.objects.for_list(request.user)
+    if only_unread:
+        qs = qs.unread()
+    page = Paginator(qs, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "conclusions/notifications.html",
+        {"page": page, "only_unread": only_unread},
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    """Mark one of the user's own notifications read and go to its item."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("conclusions:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = notifications_mark_read(user=request.user)
+    messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
+    return redirect("conclusions:notifications")
+
+
+@login_required
+def notification_settings(request):
+    if not can_choose_digest_only(request.user):
+        raise PermissionDenied
+    membership = membership_of(request.user)
+    if request.method == "POST":
+        form = DigestOnlyForm(request.POST)
+        if form.is_valid():
+            membership_set_digest_only(
+                membership=membership, digest_only=form.cleaned_data["digest_only"], actor=request.user
+            )
+            messages.success(request, _("Đã lưu cách nhận thư thông báo."))
+            return redirect("conclusions:notification_settings")
+    else:
+        form = DigestOnlyForm(initial={"digest_only": membership.digest_only})
+    return render(request, "conclusions/notifications_settings.html", {"form": form, "membership": membership})
+
+
+# Conclusion tasks ----------------------------------------------------------------------------------------------------
+
+
+def _visible_directive(user, pk) -> Directive:
+    return get_object_or_404(
+        directives_visible_to(user).select_related("notice__conference__organising_unit", "agency", "section"), pk=pk
+    )
+
+
+@login_required
+def directive_list(request):
+    qs = directives_visible_to(request.user)
+    show = request.GET.get("hien-thi", "dang-mo")
+    if show == "dang-mo":
+        qs = qs.open()
+    conference = None
+    if request.GET.get("hoi-nghi"):
+        conference = get_object_or_404(conferences_visible_to(request.user), slug=request.GET["hoi-nghi"])
+        qs = qs.filter(notice__conference=conference)
+    page = Paginator(qs.for_followup_list(), DIRECTIVES_PER_PAGE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "conclusions/followup_directive_list.html",
+        {"page": page, "show": show, "conference": conference, "today": timezone.localdate()},
+    )
+
+
+def _owner_agencies(directive: Directive):
+    """Agencies working in the organising unit or below it, valid today."""
+    unit = directive.notice.conference.organising_unit
+    return Agency.objects.filter(unit__path__startswith=unit.path).active_on(timezone.localdate()).order_by("name")
+
+
+def _render_directive(request, directive, *, report_form=None, owner_form=None, review_form=None, status=200):
+    reports = list(directive.progress_reports.select_related("author").order_by("-created_at", "-id"))
+    can_review = can_review_directive(request.user, directive)
+    latest = reports[0] if reports else None
+    context = {
+        "directive": directive,
+        "conference": directive.notice.conference,
+        "reports": reports,
+        "today": timezone.localdate(),
+        "can_report": can_report_progress(request.user, directive),
+        "can_review": can_review,
+        "report_form": report_form or ProgressReportForm(initial={"percent": directive.progress_percent}),
+    }
+    if can_review and directive.status not in (DirectiveStatus.DONE, DirectiveStatus.CANCELLED):
+        context["owner_form"] = owner_form or OwnerForm(
+            agencies=_owner_agencies(directive),
+            initial={"agency": directive.agency_id, "expected_agency": directive.agency_id},
+        )
+    if can_review and directive.status == DirectiveStatus.REPORTED_DONE and latest:
+        context["review_form"] = review_form or ReviewForm(initial={"report_id": latest.pk})
+    return render(request, "conclusions/followup_directive_detail.html", context, status=status)
+
+
+@login_required
+def directive_detail(request, pk):
+    return _render_directive(request, _visible_directive(request.user, pk))
+
+
+@login_required
+@require_POST
+def directive_report(request, pk):
+    directive = _visible_directive(request.user, pk)
+    if not can_report_progress(request.user, directive):
+        raise PermissionDenied
+    form = ProgressReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_directive(request, directive, report_form=form, status=400)
+    try:
+        directive_report_progress(
+            directive=directive,
+            text=form.cleaned_data["text"],
+            percent=form.cleaned_data["percent"],
+            reports_completion=form.cleaned_data["reports_completion"],
+            attachment=form.cleaned_data["attachment"],
+            actor=request.user,
+        )
+    except FollowupError as error:
+        form.add_error(None, str(error))
+        return _render_directive(request, directive, report_form=form, status=409)
+    messages.success(request, _("Đã gửi báo cáo tiến độ."))
+    return redirect("conclusions:directive_detail", pk=directive.pk)
+
+
+@login_required
+@require_POST
+def directive_owner(request, pk):
+    directive = _visible_directive(request.user, pk)
+    if not can_review_directive(request.user, directive):
+        raise PermissionDenied
+    form = OwnerForm(request.POST, agencies=_owner_agencies(directive))
+    if not form.is_valid():
+        return _render_directive(request, directive, owner_form=form, status=400)
+    try:
+        directive_set_owner(
+            directive=directive,
+            agency=form.cleaned_data["agency"],
+            expected_agency_id=form.cleaned_data["expected_agency"],
+            actor=request.user,
+        )
+    except FollowupError as error:
+        form.add_error(None, str(error))
+        return _render_directive(request, _visible_directive(request.user, pk), owner_form=form, status=409)
+    messages.success(request, _("Đã giao cơ quan chủ trì nhiệm vụ."))
+    return redirect("conclusions:directive_detail", pk=directive.pk)
+
+
+@login_required
+@require_POST
+def directive_review(request, pk):
+    directive = _visible_directive(request.user, pk)
+    if not can_review_directive(request.user, directive):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _render_directive(request, directive, review_form=form, status=400)
+    data = form.cleaned_data
+    service = directive_accept_completion if data["decision"] == ReviewForm.ACCEPT else directive_request_more
+    try:
+        service(directive=directive, report_id=data["report_id"], comment=data["comment"], actor=request.user)
+    except FollowupError as error:
+        messages.error(request, str(error))
+        return redirect("conclusions:directive_detail", pk=directive.pk)
+    if data["decision"] == ReviewForm.ACCEPT:
+        messages.success(request, _("Đã xác nhận hoàn thành nhiệm vụ."))
+    else:
+        messages.success(request, _("Đã đề nghị cơ quan bổ sung."))
+    return redirect("conclusions:directive_detail", pk=directive.pk)
+
+
+@login_required
+def progress_attachment(request, pk):
+    report = get_object_or_404(DirectiveProgress.objects.exclude(attachment=""), pk=pk)
+    if not directives_visible_to(request.user).filter(pk=report.directive_id).exists():
+        raise Http404
+    return FileResponse(
+        report.attachment.open("rb"), as_attachment=True, filename=report.attachment.name.split("/")[-1]
+    )
+
+
+@login_required
+def carried_over(request, slug):
+    conference = get_object_or_404(conferences_visible_to(request.user).select_related("organising_unit"), slug=slug)
+    directives = directives_visible_to(request.user).carried_over_to(conference).for_followup_list()
+    return render(
+        request,
+        "conclusions/followup_carried_over.html",
+        {"conference": conference, "directives": directives, "today": timezone.localdate()},
+    )
+
+
+# Monitoring ----------------------------------------------------------------------------------------------------------
+
+
+def _monitoring_form(request):
+    if not can_view_monitoring(request.user):
+        raise PermissionDenied
+    conferences = conferences_visible_to(request.user).order_by("-year", "title")
+    tasks = directives_visible_to(request.user).values("agency_id")
+    forwarded = Assignment.objects.filter(petition__conference__in=conferences).values("lead_agency_id")
+    agencies = Agency.objects.filter(Q(pk__in=tasks) | Q(pk__in=forwarded)).order_by("name")
+    return MonitoringFilterForm(request.GET or None, conferences=conferences, agencies=agencies)
+
+
+@login_required
+def monitoring_page(request):
+    form = _monitoring_form(request)
+    filters = form.filters() if form.is_bound else monitoring.Filters()
+    today = timezone.localdate()
+    tab = "kien-nghi" if request.GET.get("tab") == "kien-nghi" else "nhiem-vu"
+    if tab == "nhiem-vu":
+        items = monitoring.open_tasks(request.user, filters, day=today)
+    else:
+        items = monitoring.open_petitions(request.user, filters, day=today)
+    page = Paginator(items, MONITORING_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    query.pop("tab", None)
+    return render(
+        request,
+        "conclusions/monitoring.html",
+        {
+            "form": form,
+            "summary": monitoring.summary(request.user, filters, day=today),
+            "page": page,
+            "tab": tab,
+            "today": today,
+            "query": query.urlencode(),
+            "page_query": f"tab={tab}&{query.urlencode()}".rstrip("&"),
+            "role": role_of(request.user),
+        },
+    )
+
+
+@login_required
+def monitoring_xlsx(request):
+    form = _monitoring_form(request)
+    filters = form.filters() if form.is_bound else monitoring.Filters()
+    today = timezone.localdate()
+    content = monitoring.workbook(request.user, filters, day=today)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="theo-doi-don-doc-{today:%Y%m%d}.xlsx"'
+    return response
+
+
+urls = [
+    path("thong-bao/", notifications, name="notifications"),
+    path("thong-bao/<int:pk>/mo/", notification_open, name="notification_open"),
+    path("thong-bao/doc-tat-ca/", notifications_read_all, name="notifications_read_all"),
+    path("thong-bao/cai-dat/", notification_settings, name="notification_settings"),
+    path("nhiem-vu/", directive_list, name="directives"),
+    path("nhiem-vu/<int:pk>/", directive_detail, name="directive_detail"),
+    path("nhiem-vu/<int:pk>/bao-cao/", directive_report, name="directive_report"),
+    path("nhiem-vu/<int:pk>/giao/", directive_owner, name="directive_owner"),
+    path("nhiem-vu/<int:pk>/xac-nhan/", directive_review, name="directive_review"),
+    path("bao-cao-tien-do/<int:pk>/tep/", progress_attachment, name="progress_attachment"),
+    path("hoi-nghi/<slug:slug>/nhiem-vu-chuyen-tiep/", carried_over, name="carried_over"),
+    path("theo-doi/", monitoring_page, name="monitoring"),
+    path("theo-doi/excel/", monitoring_xlsx, name="monitoring_xlsx"),
+]
