@@ -1,11 +1,11 @@
 """Who may see and do what in the conclusions app. Views and list querysets both go through these functions."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from conferences.models import Role
 from conferences.permissions import can_manage_conference, conferences_visible_to, membership_of, role_of
 
-from .models import Directive, DirectiveStatus, NoticeState
+from .models import ConclusionNotice, Directive, DirectiveStatus, NoticeState
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Follow-up of the conclusion (issue 6): conclusion tasks (Directive), progress reports, monitoring, notifications.
@@ -55,3 +55,52 @@ def can_view_monitoring(user) -> bool:
 
 def can_choose_digest_only(user) -> bool:
     return membership_of(user) is not None
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Conclusion notices (issue 5): drafting, editing, issuing, correcting, downloading the notice and its appendix.
+# ---------------------------------------------------------------------------------------------------------------------
+
+NOTICE_DRAFT_READERS = (Role.HOME_AFFAIRS, Role.LEADER)
+
+
+def notices_visible_to(user) -> QuerySet[ConclusionNotice]:
+    """Notices a signed-in user may read.
+
+    - Admins: all.
+    - Home Affairs and leaders: drafts of conferences organised in their unit or beneath it (they write and sign
+      them), and the issued and superseded notices of every conference they can see.
+    - Youth Union staff and agency officers: issued and superseded notices of the conferences they can see.
+    """
+    role = role_of(user)
+    if role is None:
+        return ConclusionNotice.objects.none()
+    if role == Role.ADMIN:
+        return ConclusionNotice.objects.all()
+    qs = ConclusionNotice.objects.filter(conference__in=conferences_visible_to(user))
+    final = Q(state__in=[NoticeState.ISSUED, NoticeState.SUPERSEDED])
+    if role in NOTICE_DRAFT_READERS:
+        unit_path = membership_of(user).agency.unit.path
+        return qs.filter(final | Q(conference__organising_unit__path__startswith=unit_path))
+    return qs.filter(final)
+
+
+def can_view_notice(user, notice: ConclusionNotice) -> bool:
+    return notices_visible_to(user).filter(pk=notice.pk).exists()
+
+
+def can_draft_notice(user, conference) -> bool:
+    """Home Affairs of the organising unit (or above) drafts, edits and issues the conclusion; admins may too."""
+    return can_manage_conference(user, conference)
+
+
+def can_edit_notice(user, notice: ConclusionNotice) -> bool:
+    return notice.is_draft and can_manage_conference(user, notice.conference)
+
+
+def can_issue_notice(user, notice: ConclusionNotice) -> bool:
+    return notice.is_draft and can_manage_conference(user, notice.conference)
+
+
+def can_correct_notice(user, notice: ConclusionNotice) -> bool:
+    return notice.state == NoticeState.ISSUED and can_manage_conference(user, notice.conference)
