@@ -32,6 +32,7 @@ from conclusions import notify
 from conferences import workdays
 from conferences.audit import record
 from conferences.models import Agency, IssueGroup
+from conferences.text import nfc
 
 from ..models import (
     OPEN_ASSIGNMENT_STATUSES,
@@ -353,7 +354,7 @@ def answer_save(
     `version` is what the form was rendered with (0 when there was no answer yet); a different saved version means
     someone else saved in between and AnswerConflict is raised with nothing written.
     """
-    text = text.strip()
+    text = nfc(text).replace("\r\n", "\n").strip()  # as Answer.save() stores it, so an unchanged text compares equal
     if submit and not text:
         raise AnsweringError(_("Nội dung trả lời đang để trống."))
     with transaction.atomic():

@@ -1,0 +1,102 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from petitions import answer_text
+
+register = template.Library()
+
+
+@register.filter
+def answer_html(text: str):
+    """Escape, then give structure: paragraphs, bullet lists, starred sub-headings."""
+    return answer_text.render(text)
+
+
+@register.filter
+def answer_excerpt(text: str, length: int = 160) -> str:
+    return answer_text.excerpt(text, int(length))
+
+
+@register.simple_tag
+def answering_home_counts(user) -> dict:
+    """Counts for the home page cards: an officer's pending/overdue/returned items, Home Affairs' review queue."""
+    from django.utils import timezone
+
+    from conferences.models import Role
+    from conferences.permissions import membership_of, role_of
+    from petitions.models import Answer, Assignment, AssignmentStatus
+    from petitions.permissions import answers_visible_to, assignments_visible_to
+
+    role = role_of(user)
+    today = timezone.localdate()
+    if role == Role.AGENCY_OFFICER:
+        membership = membership_of(user)
+        mine = Assignment.objects.for_inbox(membership.agency).pending_with_agency()
+        counts = {
+            "kind": "officer",
+            "pending": mine.count(),
+            "overdue": mine.filter(due_date__lt=today).count(),
+            "returned": Assignment.objects.for_inbox(membership.agency).returned_for_revision().count(),
+        }
+        if membership.is_head and membership.agency.requires_head_approval:
+            counts["head"] = Answer.objects.awaiting_head(membership.agency).count()
+        return counts
+    if role in (Role.HOME_AFFAIRS, Role.ADMIN):
+        return {
+            "kind": "home_affairs",
+            "waiting": answers_visible_to(user).awaiting_review().count(),
+            "declined": assignments_visible_to(user).filter(status=AssignmentStatus.DECLINED).count(),
+            "overdue": assignments_visible_to(user).pending_with_agency().filter(due_date__lt=today).count(),
+        }
+    return {"kind": ""}
+
+
+@register.simple_tag
+def answering_access(user, conference) -> dict:
+    """What the conference page may offer: the board and dashboard (view), assigning and reviewing (manage)."""
+    from petitions.permissions import can_manage_answering, can_view_answering_dashboard
+
+    return {
+        "manage": can_manage_answering(user, conference),
+        "view": can_view_answering_dashboard(user, conference),
+    }
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ counts|get_item:key }} for the dashboard's per-stage columns."""
+    return mapping.get(key, 0) if mapping else 0
+
+
+AUDIT_LABELS = {
+    "assignment.create": _("Giao trả lời"),
+    "assignment.bulk_create": _("Giao cả nhóm vấn đề"),
+    "assignment.withdraw": _("Thu hồi để giao lại"),
+    "assignment.decline": _("Cơ quan từ chối"),
+    "assignment.reinstate": _("Nội vụ giữ nguyên phân công"),
+    "assignment.deadline_recomputed": _("Tính lại hạn theo lịch nghỉ mới"),
+    "answer.create": _("Bắt đầu soạn trả lời"),
+    "answer.save": _("Lưu bản nháp"),
+    "answer.submit": _("Gửi trả lời"),
+    "answer.head_approve": _("Lãnh đạo cơ quan duyệt"),
+    "answer.head_return": _("Lãnh đạo cơ quan trả lại"),
+    "answer.return": _("Nội vụ trả lại để sửa"),
+    "answer.reopen": _("Nội vụ mở lại trả lời đã duyệt"),
+    "answer.approve": _("Nội vụ duyệt"),
+    "answer.publish": _("Công bố"),
+    "answer.on_the_spot": _("Trả lời tại hội nghị"),
+}
+
+
+@register.filter
+def audit_label(action: str) -> str:
+    return AUDIT_LABELS.get(action, action)
+
+
+@register.filter
+def person(user) -> str:
+    """'Trần Thị Lan': family name first, as Vietnamese names are written."""
+    if not user:
+        return ""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()
