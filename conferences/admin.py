@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import (
     AdministrativeUnit,
@@ -78,8 +80,43 @@ class IntakeSubmissionAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "reason"]
+    """Extra days off / working days on top of the holidays package. Every change recomputes the open deadlines
+    (through the answering service, not a signal) and tells the admin how many moved."""
+
+    list_display = ["date", "weekday", "kind", "reason"]
     list_filter = ["kind"]
+    date_hierarchy = "date"
+
+    @admin.display(description=gettext_lazy("thứ"))
+    def weekday(self, obj):
+        return ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")[obj.date.weekday()]
+
+    def _recompute(self, request, reason: str):
+        from petitions.services.answering import assignments_recompute_deadlines
+
+        changes = assignments_recompute_deadlines(actor=request.user, reason=reason)
+        if changes:
+            self.message_user(
+                request,
+                _("Đã tính lại hạn: %(n)s phân công đang mở đổi hạn theo lịch mới.") % {"n": len(changes)},
+                messages.WARNING,
+            )
+        else:
+            self.message_user(request, _("Không có hạn nào đang mở bị ảnh hưởng."), messages.INFO)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._recompute(request, f"{obj.date:%d/%m/%Y} {obj.get_kind_display()}")
+
+    def delete_model(self, request, obj):
+        reason = _("bỏ %(day)s khỏi lịch") % {"day": f"{obj.date:%d/%m/%Y}"}
+        super().delete_model(request, obj)
+        self._recompute(request, reason)
+
+    def delete_queryset(self, request, queryset):
+        days = ", ".join(f"{d:%d/%m/%Y}" for d in queryset.values_list("date", flat=True))
+        super().delete_queryset(request, queryset)
+        self._recompute(request, _("bỏ %(day)s khỏi lịch") % {"day": days})
 
 
 @admin.register(AuditEvent)

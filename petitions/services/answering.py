@@ -644,6 +644,8 @@ def assignments_recompute_deadlines(*, actor, reason: str) -> list[DeadlineChang
     workdays.invalidate()
     changes: list[DeadlineChange] = []
     with transaction.atomic():
+        # Drop the cached table again once committed: a read inside this transaction may have cached its state.
+        transaction.on_commit(workdays.invalidate)
         open_ = (
             Assignment.objects.select_for_update()
             .filter(status__in=OPEN_ASSIGNMENT_STATUSES, due_rule__in=[DueRule.WORKING_DAYS, DueRule.CALENDAR_DAYS])
