@@ -25,7 +25,11 @@ class FollowupConflict(FollowupError):
 
 
 def _locked(directive: Directive) -> Directive:
-    return Directive.objects.select_for_update().select_related("notice__conference", "agency").get(pk=directive.pk)
+    return (
+        Directive.objects.select_for_update(of=("self",))
+        .select_related("notice__conference", "agency")
+        .get(pk=directive.pk)
+    )
 
 
 def _latest_report_id(directive: Directive) -> int | None:

@@ -309,10 +309,10 @@ def monitoring_xlsx(request):
 
 
 urls = [
-    path("thong-bao/", notifications, name="notifications"),
-    path("thong-bao/<int:pk>/mo/", notification_open, name="notification_open"),
-    path("thong-bao/doc-tat-ca/", notifications_read_all, name="notifications_read_all"),
-    path("thong-bao/cai-dat/", notification_settings, name="notification_settings"),
+    path("thong-bao-cua-toi/", notifications, name="notifications"),
+    path("thong-bao-cua-toi/<int:pk>/mo/", notification_open, name="notification_open"),
+    path("thong-bao-cua-toi/doc-tat-ca/", notifications_read_all, name="notifications_read_all"),
+    path("thong-bao-cua-toi/cai-dat/", notification_settings, name="notification_settings"),
     path("nhiem-vu/", directive_list, name="directives"),
     path("nhiem-vu/<int:pk>/", directive_detail, name="directive_detail"),
     path("nhiem-vu/<int:pk>/bao-cao/", directive_report, name="directive_report"),
