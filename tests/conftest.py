@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls tests make around it are not
 # concurrent with it, so Django's async guard is lifted for the test process only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Files the tests store (rendered notices, uploads) go to a throw-away folder, shared with the Celery worker
+# subprocess through the environment, never to the checkout's media/.
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="portal-test-media-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -1,5 +1,6 @@
 """Demo data built from the real documents: Lạng Sơn 2023 (seed 000), Lạng Sơn 2024 (seed 001),
-Tràng Định 2024 (seed 003). Idempotent: every row is found by its natural key before it is written."""
+Tràng Định 2024 (seed 003), Hà Nam 2021 (seed 004, a Party-style conclusion). Idempotent: every row is found by
+its natural key before it is written."""
 
 import re
 from dataclasses import dataclass
@@ -580,5 +581,179 @@ def load_demo() -> list[tuple[str, str]]:
     actor = get_user_model().objects.get(username="noivu_tinh")
     _lang_son_2023(units, agencies, actor)
     _lang_son_2024(units, agencies, actor)
-    _trang_dinh_2024(units, agencies, get_user_model().objects.get(username="noivu_trangdinh"))
+    trang_dinh_actor = get_user_model().objects.get(username="noivu_trangdinh")
+    trang_dinh = _trang_dinh_2024(units, agencies, trang_dinh_actor)
+    _trang_dinh_notice_files(trang_dinh, trang_dinh_actor)
+    _ha_nam_2021()
     return logins
+
+
+# -- Issue 5: the issued Tràng Định notice gets its files; a Party-style notice from seed 004 (Hà Nam 2021) ---------
+def _trang_dinh_notice_files(conference: Conference, actor) -> None:
+    """Notice 1428/TB-UBND is issued with only its appendix known (seed 003): give it the opening, tasks and
+    recipients drafted from the conference's data, then render and store its PDF, DOCX and XLSX once."""
+    from conclusions.services.notices import (
+        DEFAULT_RECIPIENTS,
+        _default_directives,
+        draft_opening,
+        notice_store_files,
+    )
+
+    notice = ConclusionNotice.objects.filter(conference=conference, revision=1).first()
+    if notice is None or notice.is_draft or notice.pdf:
+        return
+    if not notice.opening:
+        notice.opening = draft_opening(conference)
+        notice.recipients = "\n".join(DEFAULT_RECIPIENTS[ConferenceLevel.DISTRICT])
+        notice.save(update_fields=["opening", "recipients", "updated_at"])
+        if not notice.sections.exists():
+            section = NoticeSection.objects.create(
+                notice=notice, position=1, heading="Đối với các cơ quan, đơn vị liên quan", body=""
+            )
+            for position, spec in enumerate(_default_directives(conference), start=1):
+                Directive.objects.create(notice=notice, section=section, position=position, **spec)
+    notice_store_files(notice=notice, actor=actor)
+
+
+def _party_paragraphs(text: str) -> list[str]:
+    """Paragraphs of seed 004; dashes on consecutive lines stay separate paragraphs."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [seeds.strip_markup(line) for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            out.extend(lines)
+            continue
+        joined = " ".join(lines)
+        if out and joined[:1].islower() and not out[-1].rstrip().endswith((".", ";", ":", "!", "?")):
+            out[-1] = f"{out[-1]} {joined}"  # a paragraph the page break cut in two
+        else:
+            out.append(joined)
+    return out
+
+
+def _ha_nam_2021() -> Conference:
+    """Seed 004: conclusion of the Hà Nam Party secretary after the 2021 online dialogue, a Party-style notice
+    ("K/T CHÁNH VĂN PHÒNG", "Lưu VPTU.") with a 45-working-day task. Only the province unit is created here (the
+    whole map of the merged province loads with `manage.py load_units --province "Hà Nam"`, same unit)."""
+    province, _ = AdministrativeUnit.objects.update_or_create(
+        source_key="legacy:tinhhanam",
+        defaults={
+            "name": "Hà Nam",
+            "kind": "tinh",
+            "tier": 1,
+            "parent": None,
+            "code": "35",
+            "valid_from": None,
+            "valid_to": date(2025, 6, 30),
+        },
+    )
+    party, _ = Agency.objects.update_or_create(
+        code="tinh-uy-ha-nam",
+        defaults={
+            "name": "Tỉnh ủy Hà Nam",
+            "short_name": "Tỉnh ủy Hà Nam",
+            "abbreviation": "TU",
+            "kind": AgencyKind.PARTY_BODY,
+            "unit": province,
+            "valid_to": date(2025, 6, 30),
+        },
+    )
+    Agency.objects.update_or_create(
+        code="tinh-doan-ha-nam",
+        defaults={
+            "name": "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Hà Nam",
+            "short_name": "Tỉnh đoàn Hà Nam",
+            "abbreviation": "TĐ",
+            "kind": AgencyKind.YOUTH_UNION,
+            "unit": province,
+            "valid_to": date(2025, 6, 30),
+        },
+    )
+    raw = seeds.read(seeds.PARTY_NOTICE_HA_NAM)
+    head, _sep, tail = raw.partition("Nơi nhận:")
+    paras = _party_paragraphs(head)
+    opening_start = next(i for i, p in enumerate(paras) if p.startswith("Ngày 17/11/2021"))
+    first_part = next(i for i, p in enumerate(paras) if re.match(r"^1\.\s", p))
+    closing = next(i for i, p in enumerate(paras) if p.startswith("Văn phòng Tỉnh ủy thông báo"))
+    attendees = next(p for p in paras if p.startswith("Ngày 17/11/2021"))
+    conference = _conference(
+        "ha-nam-2021",
+        organising_unit=province,
+        organiser=party,
+        level=ConferenceLevel.PROVINCE,
+        year=2021,
+        title=(
+            "Hội nghị đối thoại trực tuyến giữa người đứng đầu cấp uỷ, chính quyền tỉnh Hà Nam với cán bộ Đoàn, "
+            "Hội và đoàn viên, hội viên, thanh niên năm 2021"
+        ),
+        theme="",
+        chair_title="Bí thư Tỉnh ủy",
+        form=ConferenceForm.ONLINE,
+        planned_date=date(2021, 11, 17),
+        held_on=date(2021, 11, 17),
+        provincial_attendees=attendees,
+        status=ConferenceStatus.HELD,
+    )
+    issue_groups_create_defaults(
+        conference=conference,
+        names=[
+            "Lao động, việc làm",
+            "Giáo dục, phát triển kỹ năng, thể chất, nâng cao đời sống văn hóa, tinh thần cho thanh thiếu nhi",
+            "Công tác xây dựng tổ chức Đoàn, Hội; Đoàn tham gia xây dựng Đảng, xây dựng chính quyền",
+        ],
+    )
+    if ConclusionNotice.objects.filter(conference=conference).exists():
+        return conference
+    recipients = [seeds.strip_markup(line)[1:].strip() for line in tail.splitlines() if line.strip().startswith("- ")]
+    recipients = [line for line in recipients if not line.startswith("Lưu")]
+    signature = [seeds.strip_markup(line) for line in tail.split("- Lưu VPTU.", 1)[1].splitlines() if line.strip()]
+    signature = [line for line in signature if line]
+    authority, _sp, authority_line = signature[0].partition(" ")
+    notice = ConclusionNotice.objects.create(
+        conference=conference,
+        revision=1,
+        style="party",
+        issuing_agency=party,
+        issuing_body_lines="TỈNH ỦY HÀ NAM\nVĂN PHÒNG",
+        symbol="TB/VPTU",
+        place="Hà Nam",
+        title=(
+            "Kết luận của Bí thư Tỉnh ủy\nTại Hội nghị đối thoại trực tuyến giữa người đứng đầu cấp uỷ, chính quyền "
+            "tỉnh với cán bộ Đoàn, Hội và đoàn viên, hội viên, thanh niên năm 2021"
+        ),
+        legal_bases="",
+        opening="\n".join(paras[opening_start:first_part]),
+        closing_line=paras[closing],
+        signature_authority=authority,
+        signature_authority_line=authority_line.strip(),
+        signer_title=signature[1],
+        signer_name=signature[2],
+        drafter_code="VPTU",
+        recipients="\n".join(recipients),
+        appendix_title="TỔNG HỢP CÁC CÂU HỎI, Ý KIẾN CỦA CÁN BỘ, ĐOÀN VIÊN, HỘI VIÊN, THANH NIÊN VÀ NỘI DUNG TRẢ LỜI",
+        state=NoticeState.DRAFT,
+    )
+    section = None
+    for part in paras[first_part:closing]:
+        numbered = re.match(r"^(\d)\.\s+(.*)$", part)
+        if numbered:
+            section = NoticeSection.objects.create(
+                notice=notice, position=int(numbered.group(1)), heading="", body=numbered.group(2)
+            )
+        elif part.startswith("Thời gian thực hiện chậm nhất sau 45 ngày làm việc"):
+            Directive.objects.create(
+                notice=notice,
+                section=section,
+                position=1,
+                heading="",
+                text=part,
+                deadline_kind=DeadlineKind.WORKING_DAYS_AFTER_ISSUE,
+                deadline_days=45,
+                due_explanation="45 ngày làm việc kể từ ngày ban hành (tính khi ban hành)",
+            )
+        else:
+            section.body = f"{section.body}\n{part}"
+            section.save(update_fields=["body"])
+    return conference

@@ -1,0 +1,35 @@
+// Polls a background render (notice PDF/DOCX/XLSX) and shows its progress until the file is ready.
+(function () {
+  var box = document.getElementById("render-job");
+  if (!box) return;
+  var bar = document.getElementById("render-bar");
+  var state = document.getElementById("render-state");
+  var error = document.getElementById("render-error");
+  var done = document.getElementById("render-done");
+  function poll() {
+    fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (job) {
+        bar.style.width = job.progress + "%";
+        bar.textContent = job.progress + "%";
+        bar.parentNode.setAttribute("aria-valuenow", job.progress);
+        state.textContent = job.state_label;
+        if (job.state === "failed") {
+          error.textContent = job.message;
+          error.classList.remove("d-none");
+          bar.classList.remove("progress-bar-animated");
+          return;
+        }
+        if (job.state === "done") {
+          bar.classList.remove("progress-bar-animated");
+          if (done && job.done_url.indexOf("/tao-tep/") === -1) { window.location.href = job.done_url; return; }
+          done.href = job.done_url;
+          done.classList.remove("d-none");
+          return;
+        }
+        window.setTimeout(poll, 1000);
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  poll();
+})();
