@@ -30,6 +30,15 @@ def _conference_for(request, slug: str, *, manage: bool = False) -> Conference:
     return conference
 
 
+def _refused_when_archived(request, conference: Conference) -> bool:
+    try:
+        services.ensure_setup_editable(conference)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+        return True
+    return False
+
+
 @login_required
 def home(request):
     """Each role lands on its own work: the conferences of its area with counts that matter to it."""
@@ -154,6 +163,8 @@ def site_list(request, slug):
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
+        if _refused_when_archived(request, conference):
+            return redirect("conferences:sites", slug=conference.slug)
         if form.is_valid():
             try:
                 services.bridge_point_add(conference=conference, actor=request.user, values=form.cleaned_data)
@@ -240,6 +251,8 @@ def group_list(request, slug):
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
+        if _refused_when_archived(request, conference):
+            return redirect("conferences:groups", slug=slug)
         if form.is_valid():
             try:
                 services.issue_group_add(conference=conference, name=form.cleaned_data["name"], actor=request.user)

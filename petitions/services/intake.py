@@ -347,6 +347,12 @@ def _import_context(conference: Conference, actor) -> importing.Context:
     )
 
 
+def import_check(*, conference: Conference, fileobj, size: int, actor) -> importing.Report:
+    """Read and check a list without keeping anything (the command's --dry-run)."""
+    sheet = importing.read_sheet(fileobj, size=size)
+    return importing.check_rows(sheet, _import_context(conference, actor))
+
+
 def _check_batch(batch: ImportBatch, actor, corrections: dict) -> importing.Report:
     with batch.file.open("rb") as handle:
         sheet = importing.read_sheet(handle, size=batch.file.size)

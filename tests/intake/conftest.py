@@ -1,0 +1,56 @@
+"""Fixtures of the intake tests: uploaded files under a temporary MEDIA_ROOT, demo personas, sites by name."""
+
+from io import BytesIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from openpyxl import Workbook
+
+from conferences.models import BridgePoint
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The demo sets a dozen passwords and the matrix logs in many times: a cheap hasher keeps that fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def people(demo):
+    return {u.username: u for u in get_user_model().objects.all()}
+
+
+@pytest.fixture
+def collecting(demo):
+    """Lạng Sơn 2024: collecting petitions, 206 sites, no petitions yet."""
+    return demo["lang-son-2024"]
+
+
+def site_of(conference, name: str, district: str | None = None) -> BridgePoint:
+    sites = BridgePoint.objects.filter(conference=conference, unit__name=name)
+    if district:
+        sites = sites.filter(unit__parent__name=district)
+    return sites.get()
+
+
+def xlsx(
+    rows: list[list], *, header=("TT", "Nội dung kiến nghị", "Đơn vị kiến nghị", "Nhóm vấn đề", "Điểm cầu"), before=()
+):
+    """An .xlsx in memory: optional rows above the header, the header, then the rows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in before:
+        sheet.append(list(row))
+    if header:
+        sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
