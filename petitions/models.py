@@ -310,7 +310,9 @@ class AssignmentQuerySet(models.QuerySet):
         return (
             self.exclude(status=AssignmentStatus.WITHDRAWN)
             .filter(Q(lead_agency=agency) | Exists(coordinating))
-            .select_related("petition__conference", "petition__issue_group", "sub_question", "lead_agency", "answer")
+            .select_related(
+                "petition__conference", "petition__issue_group", "sub_question", "lead_agency", "answer__agency"
+            )
             .order_by("due_date", "petition__number", "id")
         )
 
@@ -331,7 +333,7 @@ class AssignmentQuerySet(models.QuerySet):
         return qs
 
     def for_board(self):
-        return self.select_related("petition", "sub_question", "lead_agency", "answer").prefetch_related(
+        return self.select_related("petition", "sub_question", "lead_agency", "answer__agency").prefetch_related(
             "coordinating_agencies"
         )
 
