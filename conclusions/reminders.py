@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -49,6 +49,10 @@ DIRECTIVE_LEAD_DAYS = 5
 OVERDUE_EVERY = 3
 ESCALATE_AFTER = 5
 FOLD_WINDOW_DAYS = 14  # immediate events older than this are not folded into a digest any more
+# A digest lists at most this many items per section (per agency for escalations) and links to the full list:
+# an email of thousands of lines helps nobody. Every item still gets its ReminderRecord and its in-app entry.
+DIGEST_SECTION_LIMIT = 30
+DIGEST_AGENCY_LIMIT = 10
 
 
 class Group:
@@ -92,6 +96,7 @@ class Reminder:
     due: date | None = None
     days_overdue: int = 0
     agency: str = ""
+    agency_id: int | None = None
 
 
 @dataclass
@@ -274,7 +279,9 @@ def _answer_reminders(clock: _Clock, people: _People) -> list[Reminder]:
                 "due": _fmt(due),
             }
             for user_id in people.home_affairs_for(unit_path):
-                out.append(Reminder(user_id, item, escalated, Group.ESCALATED, ha_text, link, due, overdue, agency))
+                out.append(
+                    Reminder(user_id, item, escalated, Group.ESCALATED, ha_text, link, due, overdue, agency, agency_id)
+                )
 
     # Returned answers, whatever their due date: the stage is the version the return produced (as notify uses).
     returned = {
@@ -429,7 +436,9 @@ def _directive_reminders(clock: _Clock, people: _People) -> list[Reminder]:
                 "due": _fmt(due),
             }
             for user_id in people.home_affairs_for(unit_path):
-                out.append(Reminder(user_id, item, escalated, Group.ESCALATED, ha_text, link, due, overdue, agency))
+                out.append(
+                    Reminder(user_id, item, escalated, Group.ESCALATED, ha_text, link, due, overdue, agency, agency_id)
+                )
     return out
 
 
@@ -448,26 +457,129 @@ def collect(day: date) -> list[Reminder]:
 # 4. Writing ---------------------------------------------------------------------------------------------------------
 
 
+def _monitoring_url(agency_id: int | None) -> str:
+    base = _url_plain("conclusions:monitoring")
+    return f"{base}?agency={agency_id}&only_overdue=on" if base and agency_id else base
+
+
+def _url_plain(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _digest_item(r: Reminder) -> dict:
+    return {"text": r.text, "url": outbox.absolute_url(r.url)}
+
+
 def _sections(reminders: list[Reminder]) -> list[dict]:
-    """Digest sections in a fixed order; escalations sub-grouped by agency."""
+    """Digest sections in a fixed order, each capped with a link to the rest; escalations grouped by agency."""
     grouped: dict[str, list[Reminder]] = defaultdict(list)
     for r in reminders:
         grouped[r.group].append(r)
+    full_list = outbox.absolute_url(_url_plain("conclusions:notifications"))
     sections = []
     for group in GROUP_ORDER:
         rows = grouped.get(group)
         if not rows:
             continue
-        rows.sort(key=lambda r: (r.agency, r.due or date.max, r.item_key))
-        items = [{"text": r.text, "url": outbox.absolute_url(r.url), "due": r.due, "agency": r.agency} for r in rows]
-        section = {"key": group, "title": GROUP_TITLES[group], "items": items}
+        rows.sort(key=lambda r: (r.agency, -r.days_overdue, r.due or date.max, r.item_key))
+        section = {"key": group, "title": GROUP_TITLES[group], "count": len(rows)}
         if group == Group.ESCALATED:
-            by_agency: dict[str, list[dict]] = defaultdict(list)
-            for item in items:
-                by_agency[item["agency"]].append(item)
-            section["agencies"] = [{"name": name, "items": rows_} for name, rows_ in sorted(by_agency.items())]
+            by_agency: dict[tuple[str, int | None], list[Reminder]] = defaultdict(list)
+            for r in rows:
+                by_agency[(r.agency, r.agency_id)].append(r)
+            section["agencies"] = [
+                {
+                    "name": name,
+                    "count": len(items),
+                    "items": [_digest_item(r) for r in items[:DIGEST_AGENCY_LIMIT]],
+                    "more": max(0, len(items) - DIGEST_AGENCY_LIMIT),
+                    "more_url": outbox.absolute_url(_monitoring_url(agency_id)),
+                }
+                for (name, agency_id), items in sorted(by_agency.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))
+            ]
+        else:
+            section["items"] = [_digest_item(r) for r in rows[:DIGEST_SECTION_LIMIT]]
+            section["more"] = max(0, len(rows) - DIGEST_SECTION_LIMIT)
+            section["more_url"] = full_list
         sections.append(section)
     return sections
+
+
+def _notifications_for(user, new: list[Reminder], day: date) -> list[Notification]:
+    """One in-app entry per item; escalations one per agency and day ('Sở X: 12 việc quá hạn ...')."""
+    notes = [
+        Notification(
+            user=user, kind=f"reminder:{r.group}", text=r.text[:500], url=r.url, dedupe_key=f"{r.item_key}:{r.stage}"
+        )
+        for r in new
+        if r.group != Group.ESCALATED
+    ]
+    escalated = Counter((r.agency, r.agency_id) for r in new if r.group == Group.ESCALATED)
+    for (agency, agency_id), count in escalated.items():
+        text = _("%(agency)s: %(n)s việc quá hạn từ 5 ngày làm việc trở lên") % {"agency": agency, "n": count}
+        notes.append(
+            Notification(
+                user=user,
+                kind=f"reminder:{Group.ESCALATED}",
+                text=text,
+                url=_monitoring_url(agency_id),
+                dedupe_key=f"escalated:{day.isoformat()}:agency:{agency_id}",
+            )
+        )
+    return notes
+
+
+# Inserting tens of thousands of rows per pass: on PostgreSQL one INSERT ... SELECT unnest(arrays) per person instead
+# of Django model instances (bulk_create spent most of the pass building and quoting them); elsewhere bulk_create.
+# Both skip rows that already exist (ON CONFLICT DO NOTHING), so a concurrent notify.tell() cannot fail the pass.
+
+
+def _insert_records(user_id: int, reminders: list[Reminder], email_id: int | None) -> None:
+    if not reminders:
+        return
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        ReminderRecord.objects.bulk_create(
+            [
+                ReminderRecord(user_id=user_id, item_key=r.item_key, stage=r.stage, email_id=email_id, created_at=now)
+                for r in reminders
+            ],
+            ignore_conflicts=True,
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ReminderRecord._meta.db_table} (user_id, item_key, stage, email_id, created_at) "
+            "SELECT %s, item_key, stage, %s, %s FROM unnest(%s::text[], %s::text[]) AS t(item_key, stage) "
+            "ON CONFLICT DO NOTHING",
+            [user_id, email_id, now, [r.item_key for r in reminders], [r.stage for r in reminders]],
+        )
+
+
+def _insert_notifications(notes: list[Notification]) -> None:
+    if not notes:
+        return
+    if connection.vendor != "postgresql":
+        Notification.objects.bulk_create(notes, ignore_conflicts=True)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Notification._meta.db_table} (user_id, kind, text, url, dedupe_key, created_at) "
+            "SELECT %s, kind, text, url, dedupe_key, %s "
+            "FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[]) AS t(kind, text, url, dedupe_key) "
+            "ON CONFLICT DO NOTHING",
+            [
+                notes[0].user_id,
+                timezone.now(),
+                [n.kind for n in notes],
+                [n.text for n in notes],
+                [n.url for n in notes],
+                [n.dedupe_key for n in notes],
+            ],
+        )
 
 
 def _folded_immediate(user, day: date) -> list[ReminderRecord]:
@@ -524,19 +636,7 @@ def _deliver_to(user_id: int, reminders: list[Reminder], day: date, *, dry_run: 
         outcome = UserOutcome(user.pk, name, user.email, all_reminders)
         if dry_run:
             return outcome
-        Notification.objects.bulk_create(
-            [
-                Notification(
-                    user=user,
-                    kind=f"reminder:{r.group}",
-                    text=r.text[:500],
-                    url=r.url,
-                    dedupe_key=f"{r.item_key}:{r.stage}",
-                )
-                for r in new.values()
-            ],
-            ignore_conflicts=True,
-        )
+        _insert_notifications(_notifications_for(user, list(new.values()), day))
         email = None
         if user.email:
             rendered = outbox.render(
@@ -557,10 +657,7 @@ def _deliver_to(user_id: int, reminders: list[Reminder], day: date, *, dry_run: 
                 items=[{"item": r.item_key, "stage": r.stage} for r in all_reminders],
             )
             outcome.email_id = email.pk
-        ReminderRecord.objects.bulk_create(
-            [ReminderRecord(user=user, item_key=r.item_key, stage=r.stage, email=email) for r in new.values()],
-            ignore_conflicts=True,
-        )
+        _insert_records(user.pk, list(new.values()), email.pk if email else None)
         if folded and email is not None:
             ReminderRecord.objects.filter(pk__in=[r.pk for r in folded], email__isnull=True).update(email=email)
     return outcome

@@ -134,3 +134,33 @@ def test_two_passes_at_the_same_time_send_one_digest_per_person(world, assign):
     assert sum(results) == 3  # two officers + Home Affairs, whichever pass got there first
     assert OutgoingEmail.objects.filter(kind="digest").count() == 3
     assert ReminderRecord.objects.filter(user=world.officer).count() == 3
+
+
+def test_escalations_reach_home_affairs_as_one_in_app_entry_per_agency(world, assign):
+    for _n in range(3):
+        assign(world.labour, date(2024, 11, 12))
+    assign(world.finance, date(2024, 11, 12))
+    run_pass(day=DAY)
+    notes = Notification.objects.filter(user=world.home_affairs).order_by("text")
+    assert [n.text for n in notes] == [
+        "Sở Lao động: 3 việc quá hạn từ 5 ngày làm việc trở lên",
+        "Sở Tài chính: 1 việc quá hạn từ 5 ngày làm việc trở lên",
+    ]
+    assert notes[0].url == f"/ket-luan/theo-doi/?agency={world.labour.pk}&only_overdue=on"
+    # ...while each item is still recorded once for Home Affairs.
+    assert ReminderRecord.objects.filter(user=world.home_affairs, stage="escalated:5").count() == 4
+
+
+def test_a_long_digest_lists_the_first_items_of_each_section_and_links_to_the_rest(world, assign, settings):
+    from conclusions import reminders
+
+    settings.SITE_URL = "https://doithoai.example.gov.vn"
+    for _n in range(reminders.DIGEST_SECTION_LIMIT + 5):
+        assign(world.labour, date(2024, 11, 19))
+    run_pass(day=DAY)
+    digest = _digest(world.officer)
+    assert f"Kiến nghị quá hạn trả lời ({reminders.DIGEST_SECTION_LIMIT + 5})" in digest.body_text
+    assert digest.body_text.count("quá hạn 1 ngày làm việc") == reminders.DIGEST_SECTION_LIMIT
+    assert "... và 5 việc khác: https://doithoai.example.gov.vn/ket-luan/thong-bao-cua-toi/" in digest.body_text
+    assert len(digest.items) == reminders.DIGEST_SECTION_LIMIT + 5
+    assert Notification.objects.filter(user=world.officer).count() == reminders.DIGEST_SECTION_LIMIT + 5
