@@ -6,8 +6,8 @@ Refused requests carry valid data, so a missing check would make the change happ
 import pytest
 from django.urls import reverse
 
-from conferences.models import AuditEvent
 from conclusions.models import Notification
+from conferences.models import AuditEvent
 from petitions.models import Answer, AnswerRevision, Assignment, Petition
 
 from .conftest import assign, login
@@ -52,39 +52,29 @@ def _url(name, obj):
     return reverse(f"petitions:{name}", kwargs={"pk": obj.pk})
 
 
-# (view, object) -> status per user for GET. 200 allowed, 403 visible but not for this role, 404 out of scope.
+# (view, object) -> status for each user in USERS order: 200 allowed, 403 visible but not for this role,
+# 404 out of scope.
+#                                          ha   off. educ. lead. youth ha_o. off_o.
 READS = {
-    ("inbox", None): dict(ha=403, officer=200, officer_education=200, leader=403, youth=403, ha_other=403,
-                          officer_other=200),
-    ("assignment", "drafted"): dict(ha=200, officer=200, officer_education=404, leader=200, youth=404, ha_other=404,
-                                    officer_other=404),
-    ("assignment", "foreign"): dict(ha=404, officer=404, officer_education=404, leader=404, youth=404, ha_other=200,
-                                    officer_other=200),
-    ("answer", "review_answer"): dict(ha=200, officer=200, officer_education=404, leader=200, youth=404,
-                                      ha_other=404, officer_other=404),
-    ("answer_diff", "review_answer"): dict(ha=200, officer=200, officer_education=404, leader=200, youth=404,
-                                           ha_other=404, officer_other=404),
-    ("assignment_board", "conference"): dict(ha=200, officer=403, officer_education=403, leader=200, youth=403,
-                                             ha_other=404, officer_other=404),
-    ("assignment_bulk", "conference"): dict(ha=200, officer=403, officer_education=403, leader=403, youth=403,
-                                            ha_other=404, officer_other=404),
-    ("assignment_create", "free_petition"): dict(ha=200, officer=404, officer_education=404, leader=403,
-                                                 youth=403, ha_other=404, officer_other=404),
-    ("answer_on_the_spot", "free_petition"): dict(ha=200, officer=404, officer_education=404, leader=403,
-                                                  youth=403, ha_other=404, officer_other=404),
-    ("assignment_reassign", "drafted"): dict(ha=200, officer=403, officer_education=404, leader=403, youth=404,
-                                             ha_other=404, officer_other=404),
-    ("review_queue", None): dict(ha=200, officer=403, officer_education=403, leader=403, youth=403, ha_other=200,
-                                 officer_other=403),
-    ("answering_dashboard", None): dict(ha=200, officer=403, officer_education=403, leader=200, youth=403,
-                                        ha_other=200, officer_other=403),
+    ("inbox", None):                         (403, 200, 200, 403, 403, 403, 200),
+    ("assignment", "drafted"):               (200, 200, 404, 200, 404, 404, 404),
+    ("assignment", "foreign"):               (404, 404, 404, 404, 404, 200, 200),
+    ("answer", "review_answer"):             (200, 200, 404, 200, 404, 404, 404),
+    ("answer_diff", "review_answer"):        (200, 200, 404, 200, 404, 404, 404),
+    ("assignment_board", "conference"):      (200, 403, 403, 200, 403, 404, 404),
+    ("assignment_bulk", "conference"):       (200, 403, 403, 403, 403, 404, 404),
+    ("assignment_create", "free_petition"):  (200, 404, 404, 403, 403, 404, 404),
+    ("answer_on_the_spot", "free_petition"): (200, 404, 404, 403, 403, 404, 404),
+    ("assignment_reassign", "drafted"):      (200, 403, 404, 403, 404, 404, 404),
+    ("review_queue", None):                  (200, 403, 403, 403, 403, 200, 403),
+    ("answering_dashboard", None):           (200, 403, 403, 200, 403, 200, 403),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("user_key", USERS)
 @pytest.mark.parametrize(("view", "target"), list(READS))
 def test_every_role_sees_only_what_its_scope_allows(client, world, objects, user_key, view, target):
-    expected = READS[(view, target)][user_key]
+    expected = dict(zip(USERS, READS[(view, target)], strict=True))[user_key]
     login(client, getattr(world, user_key))
     response = client.get(_url(view, objects.get(target)))
     assert response.status_code == expected
