@@ -260,27 +260,23 @@ def _answer_reminders(clock: _Clock, people: _People) -> list[Reminder]:
         agency = short or name
         link = assignment_link(pk, petition_id)
         if stage_name == "due_today":
-            group, text = Group.DUE_TODAY, _("Kiến nghị số %(n)s (%(y)s) đến hạn trả lời hôm nay %(due)s")
+            group, text = Group.DUE_TODAY, _("Kiến nghị số %(n)s (hội nghị %(y)s) đến hạn trả lời hôm nay %(due)s")
         elif overdue:
-            group, text = Group.OVERDUE, _("Kiến nghị số %(n)s (%(y)s) quá hạn %(d)s ngày làm việc (hạn %(due)s)")
+            group, text = (
+                Group.OVERDUE,
+                _("Kiến nghị số %(n)s (hội nghị %(y)s) quá hạn %(d)s ngày làm việc (hạn %(due)s)"),
+            )
         else:
-            group, text = Group.DUE_SOON, _("Kiến nghị số %(n)s (%(y)s) sắp đến hạn trả lời: %(due)s")
+            group, text = Group.DUE_SOON, _("Kiến nghị số %(n)s (hội nghị %(y)s) sắp đến hạn trả lời: %(due)s")
         text = text % {"n": number, "y": year, "d": overdue, "due": _fmt(due)}
         item = f"assignment:{pk}"
         for user_id in people.staff.get(agency_id, ()):
             out.append(Reminder(user_id, item, stage_name, group, text, link, due, overdue, agency))
         escalated = escalation_stage(overdue)
         if escalated:
-            ha_text = _("%(agency)s: kiến nghị số %(n)s (%(y)s) quá hạn %(d)s ngày làm việc (hạn %(due)s)") % {
-                "agency": agency,
-                "n": number,
-                "y": year,
-                "d": overdue,
-                "due": _fmt(due),
-            }
             for user_id in people.home_affairs_for(unit_path):
                 out.append(
-                    Reminder(user_id, item, escalated, Group.ESCALATED, ha_text, link, due, overdue, agency, agency_id)
+                    Reminder(user_id, item, escalated, Group.ESCALATED, text, link, due, overdue, agency, agency_id)
                 )
 
     # Returned answers, whatever their due date: the stage is the version the return produced (as notify uses).
@@ -306,7 +302,11 @@ def _answer_reminders(clock: _Clock, people: _People) -> list[Reminder]:
             "review_comment",
         )
     ):
-        text = _("Trả lời kiến nghị số %(n)s (%(y)s) bị trả lại để sửa: %(c)s") % {"n": number, "y": year, "c": comment}
+        text = _("Trả lời kiến nghị số %(n)s (hội nghị %(y)s) bị trả lại để sửa: %(c)s") % {
+            "n": number,
+            "y": year,
+            "c": comment,
+        }
         link = answer_link(pk, petition_id)
         stage_name = f"returned:{returned.get(pk, version)}"
         for user_id in people.staff.get(agency_id, ()):
@@ -429,15 +429,9 @@ def _directive_reminders(clock: _Clock, people: _People) -> list[Reminder]:
             out.append(Reminder(user_id, item, stage_name, group, text, link, due, overdue, agency))
         escalated = escalation_stage(overdue)
         if escalated:
-            ha_text = _("%(agency)s: nhiệm vụ “%(t)s” quá hạn %(d)s ngày làm việc (hạn %(due)s)") % {
-                "agency": agency,
-                "t": summary,
-                "d": overdue,
-                "due": _fmt(due),
-            }
             for user_id in people.home_affairs_for(unit_path):
                 out.append(
-                    Reminder(user_id, item, escalated, Group.ESCALATED, ha_text, link, due, overdue, agency, agency_id)
+                    Reminder(user_id, item, escalated, Group.ESCALATED, text, link, due, overdue, agency, agency_id)
                 )
     return out
 

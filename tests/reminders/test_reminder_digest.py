@@ -31,7 +31,7 @@ def test_all_items_of_a_person_go_in_one_digest_grouped_by_kind(world, assign, s
     text = digest.body_text
     assert text.index("Kiến nghị quá hạn trả lời") < text.index("đến hạn trả lời hôm nay") < text.index("sắp đến hạn")
     for assignment in (soon, today, late):
-        assert f"Kiến nghị số {assignment.petition.number} (2024)" in text
+        assert f"Kiến nghị số {assignment.petition.number} (hội nghị 2024)" in text
     assert "https://doithoai.example.gov.vn/" in text
     assert 'href="https://doithoai.example.gov.vn/' in digest.body_html
     assert sorted(i["item"] for i in digest.items) == sorted(f"assignment:{a.pk}" for a in (soon, today, late))

@@ -20,7 +20,7 @@ def test_dry_run_prints_who_would_get_what_and_writes_nothing(world, assign):
     output = _run("--dry-run", "--date", "2024-11-20")
     assert "[THỬ, KHÔNG GỬI] Lượt nhắc việc ngày 20/11/2024" in output
     assert world.officer.email in output
-    assert f"Kiến nghị số {assignment.petition.number} (2024) quá hạn 1 ngày làm việc" in output
+    assert f"Kiến nghị số {assignment.petition.number} (hội nghị 2024) quá hạn 1 ngày làm việc" in output
     assert "sẽ gửi 2 thư tổng hợp" in output
     assert not OutgoingEmail.objects.exists()
     assert not Notification.objects.exists()

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from conclusions.reminders import GROUP_TITLES, run_pass
+from conclusions.reminders import GROUP_TITLES, Group, run_pass
 
 
 class Command(BaseCommand):
@@ -39,7 +39,8 @@ class Command(BaseCommand):
                 for index, reminder in enumerate(by_group.get(group, [])):
                     if index == 0:
                         self.stdout.write(f"  {title}:")
-                    self.stdout.write(f"    - {reminder.text}")
+                    prefix = f"{reminder.agency}: " if group == Group.ESCALATED else ""
+                    self.stdout.write(f"    - {prefix}{reminder.text}")
         verb = "sẽ gửi" if dry_run else "đã xếp gửi"
         self.stdout.write(
             self.style.SUCCESS(
