@@ -55,6 +55,7 @@ class OwnerForm(forms.Form):
     agency = AgencyChoiceField(
         label=_("Cơ quan chủ trì"),
         queryset=Agency.objects.none(),
+        empty_label=_("– Chọn cơ quan –"),
         error_messages={
             "required": _("Chọn cơ quan chủ trì."),
             "invalid_choice": _("Cơ quan này không thuộc địa bàn của hội nghị."),

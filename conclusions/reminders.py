@@ -397,6 +397,7 @@ def _directive_reminders(clock: _Clock, people: _People) -> list[Reminder]:
         agency = short or name
         item = f"directive:{pk}"
         link = url.format(pk=pk)
+        task = task.lstrip("-–• ").strip()
         summary = task if len(task) <= 160 else task[:157] + "…"
         staff = people.staff.get(agency_id, ())
         if kind == DeadlineKind.NEXT_CONFERENCE:

@@ -148,9 +148,16 @@ def _render_directive(request, directive, *, report_form=None, owner_form=None, 
         "report_form": report_form or ProgressReportForm(initial={"percent": directive.progress_percent}),
     }
     if can_review and directive.status not in (DirectiveStatus.DONE, DirectiveStatus.CANCELLED):
+        owner = directive.agency
+        retired = owner is not None and owner.valid_to is not None and owner.valid_to < context["today"]
+        context["owner_retired"] = retired
         context["owner_form"] = owner_form or OwnerForm(
             agencies=_owner_agencies(directive),
-            initial={"agency": directive.agency_id, "expected_agency": directive.agency_id},
+            initial={
+                # A merged agency's tasks go to its successor (2025 reform): offer it.
+                "agency": owner.successor_id if retired and owner.successor_id else directive.agency_id,
+                "expected_agency": directive.agency_id,
+            },
         )
     if can_review and directive.status == DirectiveStatus.REPORTED_DONE and latest:
         context["review_form"] = review_form or ReviewForm(initial={"report_id": latest.pk})

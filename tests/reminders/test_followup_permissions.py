@@ -174,3 +174,17 @@ def test_the_task_list_takes_the_same_number_of_queries_for_few_and_many(
     # session, user, membership, agency, unit (scope), page count, unread count, page rows
     with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_a_task_of_a_merged_agency_offers_its_successor_as_the_new_owner(client, world, task):
+    merged = AgencyFactory(
+        name="Sở Kế hoạch và Đầu tư", unit=world.province, valid_to=date(2025, 3, 1), successor=world.finance
+    )
+    directive = task(merged, date(2023, 12, 31))
+    _login(client, world.home_affairs)
+    response = client.get(reverse("conclusions:directive_detail", args=[directive.pk]))
+    content = response.content.decode()
+    assert "đã ngừng hoạt động từ 01/03/2025" in content
+    assert response.context["owner_form"].initial["agency"] == world.finance.pk
+    assert world.finance in response.context["owner_form"].fields["agency"].queryset
+    assert merged not in response.context["owner_form"].fields["agency"].queryset
