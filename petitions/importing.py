@@ -208,14 +208,15 @@ def _find_header(grid: list[list[str]]):
     'Nội dung' | 'Đơn vị') reads each column from the lower row where it names something, else from the upper."""
     for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         columns = _header_keys(row)
+        if not ("content" in columns and ("unit" in columns or "number" in columns)):
+            continue
         if index + 1 < len(grid):
             below = grid[index + 1]
             combined = [below[c] if _column_key(below[c]) else row[c] for c in range(len(row))]
             two_rows = _header_keys(combined)
-            if "content" in two_rows and len(two_rows) > len(columns) and combined != row:
+            if "content" in two_rows and len(two_rows) > len(columns):
                 return index + 1, two_rows, combined
-        if "content" in columns and ("unit" in columns or "number" in columns):
-            return index, columns, row
+        return index, columns, row
     return None, {}, []
 
 
@@ -444,7 +445,7 @@ def check_rows(sheet: Sheet, ctx: Context, corrections: dict | None = None) -> R
         # Section rows: "I. Nhóm vấn đề về vốn" or a row merged across the table, with no unit.
         if merged_across or (_ROMAN.match(row.number) and row.content and not row.unit and len(row.content) < 200):
             row.section = True
-            title = clean(next((c for c in cells if c.strip()), ""))
+            title = row.content if row.content else clean(next((c for c in cells if c.strip()), ""))
             row.content = title
             group_pk, _problem, _suggest = groups.resolve(re.sub(r"^[ivxlcIVXLC]+[.)]\s*", "", title))
             current_section_group = (group_pk, group_names.get(group_pk, ""))

@@ -29,7 +29,6 @@ from ..models import (
     SubQuestion,
 )
 from ..permissions import (
-    INTAKE_STATUSES_HOME_AFFAIRS,
     can_log_petitions,
     intake_sites_for,
     petitions_visible_to,
@@ -317,23 +316,12 @@ def intake_submit(*, conference: Conference, actor, note: str = "") -> IntakeSub
 # --- Excel import -------------------------------------------------------------------------------------------------
 
 
-def may_import(actor, conference: Conference) -> bool:
-    """`actor=None` is the command line run by the system administrator: the organiser's Home Affairs rules."""
-    if actor is None:
-        return conference.status in INTAKE_STATUSES_HOME_AFFAIRS
-    return can_log_petitions(actor, conference)
-
-
 def _import_context(conference: Conference, actor) -> importing.Context:
     """What rows are checked against. A user's import sees only their sites and the petitions they can see."""
     sites = list(conference.bridge_points.select_related("unit", "unit__parent").order_by("position", "name"))
-    if actor is None:
-        scope = {s.pk for s in sites}
-        visible = Petition.objects.filter(conference=conference)
-    else:
-        scope = set(intake_sites_for(actor, conference).values_list("pk", flat=True))
-        visible = petitions_visible_to(actor, conference)
-    membership = membership_of(actor) if actor is not None else None
+    scope = set(intake_sites_for(actor, conference).values_list("pk", flat=True))
+    visible = petitions_visible_to(actor, conference)
+    membership = membership_of(actor)
     unit_id = membership.agency.unit_id if membership else None
     default_site = next((s.pk for s in sites if unit_id and s.unit_id == unit_id and s.pk in scope), None)
     existing = list(visible.not_merged().order_by("number").values_list("pk", "number", "content"))
@@ -363,7 +351,7 @@ def import_start(*, conference: Conference, upload, actor) -> ImportBatch:
     """Keep the uploaded file and check every row; nothing is imported until the user confirms the preview.
 
     Raises importing.ImportRefused (with a message) for a file that cannot be read as a whole."""
-    if not may_import(actor, conference):
+    if not can_log_petitions(actor, conference):
         raise ActionRefused(_("Hội nghị không còn tiếp nhận kiến nghị."))
     upload.seek(0)
     sheet = importing.read_sheet(upload, size=upload.size)
@@ -425,7 +413,7 @@ def import_confirm(*, batch: ImportBatch, actor, expected_good: int) -> ImportRe
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _ensure_preview(locked)
         conference = locked.conference
-        if not may_import(actor, conference):
+        if not can_log_petitions(actor, conference):
             raise ActionRefused(_("Hội nghị không còn tiếp nhận kiến nghị."))
         first = _next_number(conference)  # locks the conference row: numbers and duplicate checks stay consistent
         report = _check_batch(locked, actor, locked.report.get("corrections", {}))

@@ -91,3 +91,12 @@ def intake_home_cards(context) -> list[dict]:
             }
         )
     return cards
+
+
+@register.filter
+def person(user) -> str:
+    """Vietnamese name order (family name first, as in the navigation bar), or the login name."""
+    if not user:
+        return "—"
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.username

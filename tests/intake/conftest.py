@@ -54,3 +54,56 @@ def xlsx(
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+@pytest.fixture
+def world(db):
+    """A small province without the demo: two districts with two communes each, a collecting conference with a
+    site per unit and two issue groups, and the people who work on it."""
+    from types import SimpleNamespace
+
+    from conferences.models import AgencyKind, ConferenceStatus, Role
+    from tests.factories import (
+        AgencyFactory,
+        BridgePointFactory,
+        CommuneFactory,
+        ConferenceFactory,
+        DistrictFactory,
+        IssueGroupFactory,
+        UnitFactory,
+        make_user,
+    )
+
+    province = UnitFactory(name="Lạng Sơn Thử")
+    district = DistrictFactory(parent=province, name="Tràng Định Thử")
+    other = DistrictFactory(parent=province, name="Cao Lộc Thử")
+    communes = [CommuneFactory(parent=district, name=n) for n in ("Tân Minh", "Đội Cấn")]
+    other_communes = [CommuneFactory(parent=other, name=n) for n in ("Hợp Thành", "Gia Cát")]
+    conference = ConferenceFactory(organising_unit=province, status=ConferenceStatus.COLLECTING)
+    sites = {
+        unit.name: BridgePointFactory(conference=conference, unit=unit, name=unit.full_name, kind=kind)
+        for unit, kind in [
+            (province, "provincial"),
+            (district, "district"),
+            (other, "district"),
+            *[(c, "commune") for c in communes + other_communes],
+        ]
+    }
+    groups = [
+        IssueGroupFactory(conference=conference, name="Giải pháp, cơ chế hỗ trợ vốn", position=1),
+        IssueGroupFactory(conference=conference, name="Đào tạo nghề, hướng nghiệp, giải quyết việc làm", position=2),
+    ]
+    union = make_user(Role.YOUTH_UNION, AgencyFactory(unit=district, kind=AgencyKind.YOUTH_UNION))
+    other_union = make_user(Role.YOUTH_UNION, AgencyFactory(unit=other, kind=AgencyKind.YOUTH_UNION))
+    home_affairs = make_user(Role.HOME_AFFAIRS, AgencyFactory(unit=province))
+    return SimpleNamespace(
+        conference=conference,
+        province=province,
+        district=district,
+        other=other,
+        sites=sites,
+        groups=groups,
+        union=union,
+        other_union=other_union,
+        home_affairs=home_affairs,
+    )

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Tệp .xlsx")
         parser.add_argument("--conference", required=True, help="Mã (slug) hoặc số ID của hội nghị")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì")
-        parser.add_argument("--user", help="Nhập với phạm vi và tên của người dùng này (mặc định: quản trị hệ thống)")
+        parser.add_argument(
+            "--user", help="Nhập với phạm vi và tên của người dùng này (mặc định: tài khoản quản trị đầu tiên)"
+        )
         parser.add_argument("--strict", action="store_true", help="Không nhập gì nếu có dòng lỗi")
 
     def handle(self, *args, **options):
@@ -34,11 +36,16 @@ class Command(BaseCommand):
         conference = Conference.objects.filter(lookup).select_related("organising_unit").first()
         if conference is None:
             raise CommandError(f"Không có hội nghị “{options['conference']}”.")
-        actor = None
+        users = get_user_model().objects.filter(is_active=True)
         if options["user"]:
-            actor = get_user_model().objects.filter(username=options["user"]).first()
+            actor = users.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"Không có người dùng “{options['user']}”.")
+        else:
+            # Recorded as the uploader and in the audit log: the first administrator stands for the system.
+            actor = users.filter(is_superuser=True).order_by("pk").first()
+            if actor is None:
+                raise CommandError("Chưa có tài khoản quản trị; hãy chỉ định --user.")
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Không thấy tệp {path}.")
