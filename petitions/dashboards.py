@@ -18,6 +18,8 @@ from conferences.models import Conference
 
 from .models import AnswerState, Assignment, AssignmentStatus
 
+OVERDUE_SHOWN = 100
+
 # Columns of the table, in workflow order: (key, label) where the key is a "stage" of the pair
 # (assignment status, answer state) computed by _stage_of().
 STAGES = [
@@ -58,6 +60,7 @@ class Dashboard:
     rows: list[AgencyRow]
     totals: dict[str, int]
     overdue: list[Assignment]
+    overdue_count: int = 0
 
     @property
     def total(self) -> int:
@@ -110,12 +113,19 @@ def answering_dashboard(conference: Conference, *, today: date | None = None) ->
             rows[agency_id].median_working_days = median(values)
             rows[agency_id].answered = len(values)
 
-    # 3. Overdue items, oldest deadline first.
+    # 3. Overdue items, oldest deadline first (the first OVERDUE_SHOWN; the count covers them all).
     overdue = list(
         assignments.pending_with_agency()
         .filter(due_date__lt=today)
         .select_related("petition", "sub_question", "lead_agency", "answer")
-        .order_by("due_date", "petition__number")
+        .order_by("due_date", "petition__number")[:OVERDUE_SHOWN]
     )
     ordered = sorted(rows.values(), key=lambda r: (-r.overdue, r.name))
-    return Dashboard(conference=conference, today=today, rows=ordered, totals=totals, overdue=overdue)
+    return Dashboard(
+        conference=conference,
+        today=today,
+        rows=ordered,
+        totals=totals,
+        overdue=overdue,
+        overdue_count=sum(row.overdue for row in ordered),
+    )

@@ -7,6 +7,7 @@ call one service, render or redirect.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,6 +63,7 @@ from ..permissions import (
 from ..services import answering as services
 
 DUE_SOON_WORKING_DAYS = 5
+PAGE_SIZE = 100
 
 # --- fetch and authorize -----------------------------------------------------------------------------------------
 
@@ -173,7 +175,8 @@ def inbox(request):
     query = request.GET.get("q", "").strip()
     if query:
         rows = rows.search(query)
-    rows = list(rows)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = list(page.object_list)
     for row in rows:
         row.deadline_state = _deadline_state(row, today, soon)
         row.is_lead = row.lead_agency_id == agency.pk
@@ -186,6 +189,7 @@ def inbox(request):
         "petitions/inbox.html",
         {
             "rows": rows,
+            "page": page,
             "tab": tab,
             "tabs": tabs,
             "agency": agency,
@@ -496,7 +500,8 @@ def assignment_board(request, slug):
     query = request.GET.get("q", "").strip()
     if query:
         petitions = petitions.search(query)
-    petitions = list(petitions)
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("trang"))
+    petitions = list(page.object_list)
     for petition in petitions:
         for assignment in petition.current_assignments:
             assignment.deadline_state = _deadline_state(assignment, today, today)
@@ -506,6 +511,7 @@ def assignment_board(request, slug):
         {
             "conference": conference,
             "petitions": petitions,
+            "page": page,
             "filters": BOARD_FILTERS,
             "state": state,
             "group": group,

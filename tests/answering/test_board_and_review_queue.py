@@ -28,7 +28,7 @@ def test_board_query_count_does_not_grow_with_rows(client, world, django_assert_
     login(client, world.ha)
     url = reverse("petitions:assignment_board", kwargs={"slug": world.conference.slug})
     client.get(url)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert len(response.context["petitions"]) == rows + 3
 

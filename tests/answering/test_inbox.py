@@ -83,8 +83,8 @@ def test_inbox_query_count_does_not_grow_with_rows(client, world, django_assert_
     _many(world, rows)
     login(client, world.officer)
     client.get(reverse("petitions:inbox"))  # warm the session and the calendar cache
-    # session, user, membership, agency, inbox rows, conference filter options, the navbar's notification bell
-    with django_assert_num_queries(7):
+    # session, user, membership, agency, row count, rows, conference filter options, the navbar's notification bell
+    with django_assert_num_queries(8):
         response = client.get(reverse("petitions:inbox") + "?tab=all")
     assert len(response.context["rows"]) == rows
 
@@ -93,3 +93,12 @@ def test_only_agency_officers_have_an_inbox(client, world):
     for user in (world.ha, world.leader, world.youth):
         login(client, user)
         assert client.get(reverse("petitions:inbox")).status_code == 403
+
+
+def test_a_long_inbox_is_paginated_keeping_the_filters(client, world, monkeypatch):
+    monkeypatch.setattr("petitions.views.answering.PAGE_SIZE", 10)
+    _many(world, 25)
+    login(client, world.officer)
+    response = client.get(reverse("petitions:inbox") + "?tab=all&q=von&trang=3")
+    assert len(response.context["rows"]) == 5
+    assert "tab=all&amp;q=von&amp;trang=2" in response.content.decode()
