@@ -75,7 +75,7 @@ class AnswerConflict(AnsweringError):
 def _who(user) -> str:
     if user is None:
         return ""
-    return user.get_full_name().strip() or user.get_username()
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()  # family name first
 
 
 @dataclass(frozen=True)

@@ -362,7 +362,7 @@ def assignment_reassign(request, pk):
         messages.error(request, _("Chỉ giao lại được phân công đang xử lý hoặc bị từ chối."))
         return redirect("petitions:assignment", pk=assignment.pk)
     form = ReassignForm(request.POST or None, assignment=assignment)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _previewing(request):
         try:
             new = services.assignment_reassign(
                 assignment=assignment,
@@ -385,6 +385,11 @@ def assignment_reassign(request, pk):
     )
 
 
+def _previewing(request) -> bool:
+    """'Xem trước hạn': validate and show the computed deadline without assigning anything."""
+    return "preview" in request.POST
+
+
 # --- assigning (Home Affairs) ------------------------------------------------------------------------------------
 
 
@@ -392,7 +397,7 @@ def assignment_reassign(request, pk):
 def assignment_create(request, petition_pk):
     petition = _petition_to_manage(request.user, petition_pk)
     form = AssignmentForm(request.POST or None, petition=petition)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _previewing(request):
         try:
             assignment = services.assignment_create(
                 petition=petition,
@@ -425,7 +430,7 @@ def assignment_create(request, petition_pk):
 def assignment_bulk(request, slug):
     conference = _conference_to_manage(request.user, slug)
     form = BulkAssignForm(request.POST or None, conference=conference)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _previewing(request):
         result = services.assignments_bulk_create(
             issue_group=form.cleaned_data["issue_group"],
             lead_agency=form.cleaned_data["lead_agency"],

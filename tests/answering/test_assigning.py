@@ -167,3 +167,22 @@ def test_a_merged_petition_cannot_be_assigned(world):
     petition.save()
     with pytest.raises(AnsweringError):
         assign(world, petition, world.labour, due=DueSpec(DueRule.FIXED_DATE, None, date(2024, 3, 20)))
+
+
+def test_preview_shows_the_computed_deadline_and_assigns_nothing(client, world):
+    login(client, world.ha)
+    response = _post_assign(
+        client,
+        world.petitions[0],
+        lead_agency=world.labour.pk,
+        stage="after",
+        due_rule="working_days",
+        due_count=45,
+        due_base="12/04/2024",
+        preview="1",
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hạn tính được" in page and "19/06/2024" in page
+    assert "bỏ qua 18/04 (Ngày Giỗ Tổ Hùng Vương)" in page
+    assert not Assignment.objects.exists()
