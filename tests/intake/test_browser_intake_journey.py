@@ -74,7 +74,8 @@ def test_district_youth_union_logs_imports_searches_and_stays_in_its_district(pa
 
     # 3. Find the petition without accents.
     page.fill("input[name=q]", "khoi nghiep cay hoi")
-    page.get_by_role("button", name="Lọc").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
     rows_found = page.locator("#petition-table tbody tr:not(.petition-group-row)")
     assert rows_found.count() == 1
     assert "khởi nghiệp từ cây hồi" in rows_found.first.inner_text()
@@ -82,7 +83,8 @@ def test_district_youth_union_logs_imports_searches_and_stays_in_its_district(pa
 
     # 4. Another district's petition is neither listed nor reachable.
     page.fill("input[name=q]", "khoi nghiep")
-    page.get_by_role("button", name="Lọc").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
     assert "Cao Lộc" not in page.locator("#petition-table").inner_text()
     response = page.goto(cao_loc.get_absolute_url())
     assert response.status == 404
