@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.utils.text import slugify
 
 from conferences.models import AgencyKind, ConferenceStatus, Role, UnitKind
+from conferences.text import fold
 from petitions.models import Answer, AnswerState, Petition, PetitionStatus, SubQuestion
 from tests.factories import AgencyFactory, ConferenceFactory, IssueGroupFactory, UnitFactory, make_user
 
@@ -54,7 +56,7 @@ class World:
 
 def build_world(name: str = "Thử Nghiệm") -> World:
     province = UnitFactory(name=name, kind=UnitKind.PROVINCE, tier=1)
-    slug = name.lower().replace(" ", "-")
+    slug = slugify(fold(name))
     ubnd = AgencyFactory(
         code=f"ubnd-{slug}",
         unit=province,
