@@ -340,7 +340,10 @@ def _revision(answer: Answer, *, action: str, actor, comment: str = "") -> Answe
 
 
 def _locked_answer(answer: Answer, expected_version: int | None) -> Answer:
-    current = Answer.objects.select_for_update().select_related("petition", "agency", "author").get(pk=answer.pk)
+    # Lock the answer row only: agency and author are outer joins, which PostgreSQL cannot lock.
+    current = (
+        Answer.objects.select_for_update(of=("self",)).select_related("petition", "agency", "author").get(pk=answer.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         raise AnswerConflict(current)
     return current
