@@ -20,9 +20,13 @@ pytestmark = pytest.mark.django_db
 def notice(world):
     first = world.petition("Đề nghị hỗ trợ vốn vay?", unit="Bí thư Đoàn xã Tân Minh", answer="Sẽ xem xét.", live=True)
     Petition.objects.create(
-        conference=world.conference, number=90, content="Đề nghị hỗ trợ vốn (trùng)", submitting_unit="Đoàn xã Đào Viên",
-        status=PetitionStatus.MERGED, duplicate_of=first,
-    )  # fmt: skip
+        conference=world.conference,
+        number=90,
+        content="Đề nghị hỗ trợ vốn (trùng)",
+        submitting_unit="Đoàn xã Đào Viên",
+        status=PetitionStatus.MERGED,
+        duplicate_of=first,
+    )
     world.petition(
         "Có những giải pháp nào? Vai trò của các cơ quan?",
         group=world.groups[1],
