@@ -535,6 +535,20 @@ def check_rows(sheet: Sheet, ctx: Context, corrections: dict | None = None) -> R
 # --- 4. The template ----------------------------------------------------------------------------------------------
 
 
+def site_labels(sites: list[BridgePoint]) -> list[str]:
+    """How the template lists sites: the name, with its district when two sites share it (Xã Hồng Phong exists in
+    Bình Gia and in Cao Lộc); the import reads both forms."""
+    counts: dict[str, int] = {}
+    for site in sites:
+        counts[fold(site.name)] = counts.get(fold(site.name), 0) + 1
+    labels = []
+    for site in sites:
+        parent = site.unit.parent if site.unit and site.unit.parent_id else None
+        ambiguous = counts[fold(site.name)] > 1
+        labels.append(f"{site.name} ({parent.full_name})" if ambiguous and parent else site.name)
+    return labels
+
+
 def template_workbook(*, conference: Conference, sites: list[BridgePoint], groups: list[IssueGroup]) -> bytes:
     """The downloadable list: the five columns, dropdowns fed by a 'Danh mục' sheet, and a short guide."""
     workbook = Workbook()
@@ -559,8 +573,9 @@ def template_workbook(*, conference: Conference, sites: list[BridgePoint], group
     lists["B1"].font = bold
     lists.column_dimensions["A"].width = 60
     lists.column_dimensions["B"].width = 40
-    for i in range(max(len(groups), len(sites))):
-        lists.append([groups[i].name if i < len(groups) else None, sites[i].name if i < len(sites) else None])
+    labels = site_labels(sites)
+    for i in range(max(len(groups), len(labels))):
+        lists.append([groups[i].name if i < len(groups) else None, labels[i] if i < len(labels) else None])
     if groups:
         validation = DataValidation(type="list", formula1=f"='Danh mục'!$A$2:$A${len(groups) + 1}", allow_blank=True)
         validation.error = "Chọn nhóm vấn đề trong danh mục"

@@ -114,7 +114,21 @@ class SimilarityIndex:
     def __len__(self) -> int:
         return len(self.sets)
 
-    def best(self, text: str, *, threshold: float, limit: int = 3) -> list[tuple[Hashable, float]]:
+    def best(
+        self,
+        text: str,
+        *,
+        threshold: float,
+        limit: int = 3,
+        scan_budget: int = 20_000,
+        verify_limit: int = 200,
+    ) -> list[tuple[Hashable, float]]:
+        """The keys most similar to `text` (>= threshold), best first.
+
+        Work per call is bounded: postings are read rarest first until `scan_budget` entries, and only the
+        `verify_limit` candidates sharing most of those trigrams are measured. On ordinary lists the whole prefix
+        fits and the answer is exact; on thousands of near-identical sentences it is a best-effort hint (exact
+        duplicates are caught separately, by the folded text, and always completely)."""
         query = trigrams(text)
         if not query or not self.sets:
             return []
@@ -122,13 +136,24 @@ class SimilarityIndex:
         ordered = sorted(query, key=lambda g: (len(self.postings.get(g, ())), g))
         prefix = len(query) - math.ceil(threshold * len(query)) + 1
         candidates: Counter = Counter()
+        scanned = 0
         for gram in ordered[:prefix]:
-            candidates.update(self.postings.get(gram, ()))
-        # 2. Verify each candidate with the exact measure.
+            posting = self.postings.get(gram, ())
+            if scanned and scanned + len(posting) > scan_budget:
+                break
+            candidates.update(posting)
+            scanned += len(posting)
+        # 2. Size filter (similarity >= t needs t*|A| <= |B| <= |A|/t), then the exact measure.
+        low, high = threshold * len(query), len(query) / threshold
         scored = []
-        for key in candidates:
-            score = similarity(query, self.sets[key])
+        for key, _shared in candidates.most_common(verify_limit * 4):
+            other = self.sets[key]
+            if not low <= len(other) <= high:
+                continue
+            score = similarity(query, other)
             if score >= threshold:
                 scored.append((key, score))
+            if len(scored) >= verify_limit:
+                break
         scored.sort(key=lambda item: -item[1])
         return scored[:limit]

@@ -10,7 +10,7 @@ from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -347,6 +347,29 @@ def _check_batch(batch: ImportBatch, actor, corrections: dict) -> importing.Repo
     return importing.check_rows(sheet, _import_context(batch.conference, actor), corrections)
 
 
+def _state(conference: Conference, actor) -> list:
+    """What the checks of a preview depend on. Taken before checking, compared again under the lock at confirm:
+    unchanged means the preview still holds and its rows are written as they are (no second full check)."""
+    petitions = Petition.objects.filter(conference=conference).aggregate(
+        n=Count("id"), open=Count("id", filter=~Q(status=PetitionStatus.MERGED)), last=Max("id"), at=Max("updated_at")
+    )
+    sites = conference.bridge_points.aggregate(n=Count("id"), last=Max("id"))
+    groups = conference.issue_groups.aggregate(n=Count("id"), last=Max("id"))
+    membership = membership_of(actor)
+    return [
+        petitions["n"],
+        petitions["open"],
+        petitions["last"],
+        petitions["at"].isoformat() if petitions["at"] else None,
+        sites["n"],
+        sites["last"],
+        groups["n"],
+        groups["last"],
+        membership.agency_id if membership else None,
+        membership.role if membership else None,
+    ]
+
+
 def import_start(*, conference: Conference, upload, actor) -> ImportBatch:
     """Keep the uploaded file and check every row; nothing is imported until the user confirms the preview.
 
@@ -354,6 +377,7 @@ def import_start(*, conference: Conference, upload, actor) -> ImportBatch:
     if not can_log_petitions(actor, conference):
         raise ActionRefused(_("Hội nghị không còn tiếp nhận kiến nghị."))
     upload.seek(0)
+    state = _state(conference, actor)
     sheet = importing.read_sheet(upload, size=upload.size)
     report = importing.check_rows(sheet, _import_context(conference, actor))
     with transaction.atomic():
@@ -362,7 +386,7 @@ def import_start(*, conference: Conference, upload, actor) -> ImportBatch:
             original_name=upload.name[:255],
             uploaded_by=actor,
             row_count=len(report.data_rows),
-            report={**report.as_json(), "corrections": {}},
+            report={**report.as_json(), "corrections": {}, "state": state},
         )
         upload.seek(0)
         batch.file.save("danh-sach.xlsx", ContentFile(upload.read()), save=False)
@@ -389,8 +413,9 @@ def import_recheck(*, batch: ImportBatch, actor, corrections: dict) -> ImportBat
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _ensure_preview(batch)
     merged = {**batch.report.get("corrections", {}), **corrections}
+    state = _state(batch.conference, actor)
     report = _check_batch(batch, actor, merged)
-    batch.report = {**report.as_json(), "corrections": merged}
+    batch.report = {**report.as_json(), "corrections": merged, "state": state}
     batch.row_count = len(report.data_rows)
     batch.save(update_fields=["report", "row_count"])
     return batch
@@ -406,8 +431,9 @@ class ImportResult:
 def import_confirm(*, batch: ImportBatch, actor, expected_good: int) -> ImportResult:
     """Import every good row in one transaction, or nothing.
 
-    The rows are checked again first: if what is importable differs from the preview the user confirmed (someone
-    logged the same petition meanwhile), nothing is written and the new preview is shown instead."""
+    If anything the checks depend on changed since the preview (a petition logged meanwhile, a site removed), the
+    rows are checked again first; if what is importable then differs from the preview the user confirmed,
+    nothing is written and the new preview is shown instead."""
 
     def confirm() -> ImportResult:
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -416,10 +442,15 @@ def import_confirm(*, batch: ImportBatch, actor, expected_good: int) -> ImportRe
         if not can_log_petitions(actor, conference):
             raise ActionRefused(_("Hội nghị không còn tiếp nhận kiến nghị."))
         first = _next_number(conference)  # locks the conference row: numbers and duplicate checks stay consistent
-        report = _check_batch(locked, actor, locked.report.get("corrections", {}))
-        good = report.good_rows
+        corrections = locked.report.get("corrections", {})
+        state = _state(conference, actor)
+        if state == locked.report.get("state"):
+            report = locked.report
+        else:
+            report = {**_check_batch(locked, actor, corrections).as_json(), "corrections": corrections, "state": state}
+        good = [row for row in report["rows"] if not row["section"] and not row["errors"]]
         if len(good) != expected_good:
-            locked.report = {**report.as_json(), "corrections": locked.report.get("corrections", {})}
+            locked.report = report
             locked.save(update_fields=["report"])
             return ImportResult(imported=0, first_number=None, changed=True)
         if not good:
@@ -429,10 +460,10 @@ def import_confirm(*, batch: ImportBatch, actor, expected_good: int) -> ImportRe
             petition = Petition(
                 conference=conference,
                 number=first + offset,
-                content=row.content,
-                submitting_unit=row.unit,
-                bridge_point_id=row.site_id,
-                issue_group_id=row.group_id,
+                content=row["content"],
+                submitting_unit=row["unit"],
+                bridge_point_id=row["site_id"],
+                issue_group_id=row["group_id"],
                 import_batch=locked,
                 created_by=actor,
                 status=PetitionStatus.RECEIVED,
@@ -444,7 +475,7 @@ def import_confirm(*, batch: ImportBatch, actor, expected_good: int) -> ImportRe
         Petition.objects.bulk_create(petitions, batch_size=1000)
         locked.status = ImportBatchStatus.IMPORTED
         locked.imported_count = len(petitions)
-        locked.report = {**report.as_json(), "corrections": locked.report.get("corrections", {})}
+        locked.report = report
         locked.save(update_fields=["status", "imported_count", "report"])
         record(
             actor=actor,
@@ -454,7 +485,7 @@ def import_confirm(*, batch: ImportBatch, actor, expected_good: int) -> ImportRe
             message=_("Nhập %(n)s kiến nghị từ “%(name)s” (số %(a)s–%(b)s)")
             % {"n": len(petitions), "name": locked.original_name, "a": first, "b": first + len(petitions) - 1},
             imported=len(petitions),
-            skipped=len(report.data_rows) - len(petitions),
+            skipped=report["counts"]["rows"] - len(petitions),
         )
         return ImportResult(imported=len(petitions), first_number=first)
 

@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from conferences.models import ConferenceStatus, IntakeSubmission, Role
 from conferences.permissions import can_manage_conference, conferences_visible_to, membership_of, role_of
@@ -100,3 +101,26 @@ def person(user) -> str:
         return "—"
     name = f"{user.last_name} {user.first_name}".strip()
     return name or user.username
+
+
+def _option(value, label, selected: bool) -> str:
+    if selected:
+        return format_html('<option value="{}" selected>{}</option>', value, label)
+    return format_html('<option value="{}">{}</option>', value, label)
+
+
+@register.simple_tag
+def fast_select(field) -> str:
+    """A filter <select> built in Python (every value escaped by format_html): the site filter has 200+ options
+    and the widget templates would render each one as its own template."""
+    value = field.value()
+    current = {str(v) for v in (value if isinstance(value, list) else [value]) if v}
+    options = format_html_join(
+        "", "{}", ((_option(value, label, str(value) in current),) for value, label in field.field.choices)
+    )
+    return format_html(
+        '<select name="{}" id="{}" class="form-select form-select-sm">{}</select>',
+        field.html_name,
+        field.id_for_label,
+        options,
+    )

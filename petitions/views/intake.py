@@ -406,9 +406,13 @@ def import_upload(request, slug):
 @login_required
 def import_template(request, slug):
     conference = _conference_for(request, slug)
-    sites = list(intake_sites_for(request.user, conference)) or list(sites_visible_to(request.user, conference))
+    sites = intake_sites_for(request.user, conference)
+    if not sites.exists():
+        sites = sites_visible_to(request.user, conference)
     content = importing.template_workbook(
-        conference=conference, sites=sites, groups=list(conference.issue_groups.order_by("position", "name"))
+        conference=conference,
+        sites=list(sites.select_related("unit__parent")),
+        groups=list(conference.issue_groups.order_by("position", "name")),
     )
     response = HttpResponse(content, content_type=importing.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="mau-kien-nghi-{conference.slug}.xlsx"'
