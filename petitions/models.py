@@ -61,7 +61,7 @@ class PetitionQuerySet(models.QuerySet):
         """Rows of the petition list, grouped by issue group: a fixed number of queries whatever the row count."""
         return (
             self.select_related("issue_group", "bridge_point")
-            .annotate(part_count=Count("sub_questions", distinct=True))
+            .annotate(part_count=Count("sub_questions", distinct=True), merged_count=Count("duplicates", distinct=True))
             .prefetch_related(
                 Prefetch(
                     "assignments",

@@ -101,6 +101,21 @@ def test_every_problem_is_named_in_vietnamese_with_a_suggestion(client, world):
     assert "Có phải: Xã Tân Minh" in page and "Trùng nội dung với dòng 5 trong tệp." in page
 
 
+def test_a_reworded_existing_petition_is_flagged_but_still_importable(client, world):
+    existing = PetitionFactory(
+        conference=world.conference,
+        bridge_point=world.sites["Tân Minh"],
+        content="Đề nghị hỗ trợ vốn vay khởi nghiệp cho thanh niên",
+    )
+    batch = _preview(
+        client, world, [[1, "Đề nghị hỗ trợ vay vốn để thanh niên khởi nghiệp", "Đoàn xã Tân Minh", "vốn", "Tân Minh"]]
+    )
+    row = _rows(batch)[2]
+    assert row["errors"] == [] and row["similar"][0]["pk"] == existing.pk
+    assert row["warnings"][0].startswith(f"Gần giống kiến nghị số {existing.number} đã có (93%)")
+    assert batch.report["counts"]["good"] == 1
+
+
 def test_blank_rows_merged_headers_numbers_as_text_spaces_and_nfd_are_handled(client, world):
     workbook = Workbook()
     sheet = workbook.active
