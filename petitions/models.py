@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,11 @@ PETITION_TRANSITIONS = {
 }
 
 
+def _row_count(related: models.QuerySet, key: str):
+    counted = related.order_by().values(key).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
 class PetitionQuerySet(models.QuerySet):
     def in_conference(self, conference: Conference):
         return self.filter(conference=conference)
@@ -61,7 +67,11 @@ class PetitionQuerySet(models.QuerySet):
         """Rows of the petition list, grouped by issue group: a fixed number of queries whatever the row count."""
         return (
             self.select_related("issue_group", "bridge_point")
-            .annotate(part_count=Count("sub_questions", distinct=True), merged_count=Count("duplicates", distinct=True))
+            # Correlated counts, not JOIN + GROUP BY: the database computes them for the 50 rows of the page only.
+            .annotate(
+                part_count=_row_count(SubQuestion.objects.filter(petition=OuterRef("pk")), "petition"),
+                merged_count=_row_count(Petition.objects.filter(duplicate_of=OuterRef("pk")), "duplicate_of"),
+            )
             .prefetch_related(
                 Prefetch(
                     "assignments",
