@@ -329,9 +329,10 @@ class NoticeDocx:
                 for index, (cell, blocks) in enumerate(zip(cells, values, strict=True)):
                     cell._tc.remove(cell.paragraphs[0]._p)
                     self._blocks(cell, blocks, size=12, indent=False, after=3)
-                    if index in (0, 2) or (appendix.show_agency and index == 3):
-                        for paragraph in cell.paragraphs:
-                            paragraph.alignment = center
+                    # As in the PDF: narrow columns are set ragged right, TT, units and agencies centred.
+                    centred = index in (0, 2) or (appendix.show_agency and index == 3)
+                    for paragraph in cell.paragraphs:
+                        paragraph.alignment = center if centred else WD_ALIGN_PARAGRAPH.LEFT
         self._fixed_widths(table, [w for _, w in columns])
 
     def render(self) -> bytes:
