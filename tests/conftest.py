@@ -62,6 +62,15 @@ def _fresh_working_day_calendar():
     workdays.invalidate()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_media_root():
+    """Settings may be loaded before this module sets MEDIA_ROOT: point storage at the throw-away folder anyway."""
+    from django.test.utils import override_settings
+
+    with override_settings(MEDIA_ROOT=Path(os.environ["MEDIA_ROOT"])):
+        yield
+
+
 @pytest.fixture
 def demo(db):
     """The demo data built from the seeds (units, agencies, users, three conferences)."""
