@@ -11,12 +11,11 @@ from .services import CONFERENCE_FIELDS, LEVEL_BY_TIER, conference_date_warnings
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker (shown dd/mm/yyyy in a Vietnamese browser); typed dd/mm/yyyy is accepted too."""
-
-    input_type = "date"
+    """Typed as dd/mm/yyyy whatever the browser's language (a native date picker follows the OS locale)."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -63,6 +62,9 @@ class ConferenceForm(forms.ModelForm):
         self.warnings = []
         self.fields["organising_unit"].queryset = units_for_new_conference(user)
         self.fields["organiser"].queryset = organisers_for(user)
+        self.fields["organising_unit"].empty_label = _("— chọn địa phương —")
+        self.fields["organiser"].empty_label = _("— chọn cơ quan —")
+        self.fields["level"].choices = [("", _("— chọn cấp —")), *self.fields["level"].choices[1:]]
         self.fields["planned_date"].required = True
         if self.instance.pk:
             del self.fields["generate_sites"]

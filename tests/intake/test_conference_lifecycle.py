@@ -52,7 +52,7 @@ def test_the_conference_walks_through_every_state_with_an_audit_row_each(client,
     IssueGroupFactory(conference=conference)
     client.force_login(home_affairs)
     for target in ["collecting", "answering", "held", "concluded", "archived"]:
-        _move(client, conference, target, held_on="2024-03-28")
+        _move(client, conference, target, held_on="28/03/2024")
         conference.refresh_from_db()
         assert conference.status == target
     assert conference.held_on == date(2024, 3, 28)

@@ -18,12 +18,12 @@ def _form(unit, **overrides):
         "chair_name": "Hồ Tiến Thiệu",
         "chair_title": "Chủ tịch UBND tỉnh",
         "form": "hybrid",
-        "planned_date": "2026-03-26",
+        "planned_date": "26/03/2026",
         "plan_number": "12/KH-UBND",
-        "plan_date": "2026-02-10",
-        "plan_published_on": "2026-02-10",
-        "site_intake_deadline": "2026-03-05",
-        "union_intake_deadline": "2026-03-10",
+        "plan_date": "10/02/2026",
+        "plan_published_on": "10/02/2026",
+        "site_intake_deadline": "05/03/2026",
+        "union_intake_deadline": "10/03/2026",
         "participants": "Chủ tịch UBND tỉnh; Thường trực Tỉnh đoàn",
         "generate_sites": "on",
     }
@@ -53,8 +53,8 @@ def test_home_affairs_creates_a_2026_conference_with_default_groups_and_two_tier
 
 def test_a_2024_conference_gets_the_province_its_districts_and_their_communes(client, province, demo_password):
     client.login(username="noivu_tinh", password=demo_password)
-    data = _form(province, year=2024, planned_date="2024-03-26", plan_date="2024-02-21", plan_published_on="")
-    data.update(site_intake_deadline="2024-03-05", union_intake_deadline="2024-03-10")
+    data = _form(province, year=2024, planned_date="26/03/2024", plan_date="21/02/2024", plan_published_on="")
+    data.update(site_intake_deadline="05/03/2024", union_intake_deadline="10/03/2024")
     client.post(reverse("conferences:create"), data)
     conference = Conference.objects.get(slug="lang-son-2024-2")
     kinds = {k: conference.bridge_points.filter(kind=k).count() for k in ("provincial", "district", "commune")}
@@ -64,7 +64,7 @@ def test_a_2024_conference_gets_the_province_its_districts_and_their_communes(cl
 
 def test_date_notes_are_shown_and_must_be_acknowledged_before_saving(client, province, demo_password):
     client.login(username="noivu_tinh", password=demo_password)
-    late_plan = _form(province, plan_date="2026-03-10", plan_published_on="2026-03-10")
+    late_plan = _form(province, plan_date="10/03/2026", plan_published_on="10/03/2026")
     response = client.post(reverse("conferences:create"), late_plan)
     assert response.status_code == 200
     content = response.content.decode()
@@ -110,11 +110,11 @@ def test_editing_keeps_a_version_and_refuses_a_stale_form(client, collecting, de
     data.update(
         organising_unit=collecting.organising_unit_id,
         organiser=collecting.organiser_id,
-        planned_date="2024-03-26",
-        plan_date="2024-02-21",
-        plan_published_on="2024-02-21",
-        site_intake_deadline="2024-03-05",
-        union_intake_deadline="2024-03-10",
+        planned_date="26/03/2024",
+        plan_date="21/02/2024",
+        plan_published_on="21/02/2024",
+        site_intake_deadline="05/03/2024",
+        union_intake_deadline="10/03/2024",
         version=collecting.version,
         theme="Chủ đề mới",
     )
