@@ -30,11 +30,9 @@ def conference_list(request):
 @require_safe
 def conference_detail(request, slug):
     conference = publication.public_conference_or_404(slug)
-    form = PublicPetitionFilterForm(
-        request.GET,
-        groups=publication.public_issue_groups(conference),
-        sites=publication.public_sites(conference),
-    )
+    groups = publication.public_issue_groups(conference)
+    sites = publication.public_sites(conference)
+    form = PublicPetitionFilterForm(request.GET, groups=groups, sites=sites)
     petitions = form.apply(publication.public_petitions(conference))
     page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
@@ -46,6 +44,8 @@ def conference_detail(request, slug):
             "conference": conference,
             "notices": publication.public_notices_of(conference),
             "form": form,
+            "groups": list(groups),
+            "sites": list(sites),
             "page": page,
             "page_query": query.urlencode(),
         },
