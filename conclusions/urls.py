@@ -1,5 +1,5 @@
-from .views import followup, notices
+from .views import followup, notices, stats
 
 app_name = "conclusions"
 
-urlpatterns = [*notices.urls, *followup.urls]
+urlpatterns = [*notices.urls, *followup.urls, *stats.urls]
