@@ -220,4 +220,3 @@ def _columns(rows, series, *, stacked: bool) -> tuple[str, int]:
                 )
     parts.append(f'<line x1="{left}" y1="{base}" x2="{WIDTH - right}" y2="{base}" stroke="{MUTED}"/>')
     return "".join(parts), int(base + 26)
-

@@ -25,7 +25,7 @@ def test_sites_fold_into_the_unit_below_the_organiser(world):
     # Read from the province, every site of the district conference is inside "Huyện Một".
     scope = Conference.objects.filter(pk=world.conference.pk)
     assert stats.petitions_by_area(scope, world.province) == [("Huyện Một", 7, 4)]
-    by_commune = dict((name, n) for name, n, _ in stats.petitions_by_area(scope, world.district))
+    by_commune = {name: n for name, n, _ in stats.petitions_by_area(scope, world.district)}
     assert by_commune == {"Xã Đông": 3, "Xã Tây": 2, "Huyện Một": 2}
 
 
