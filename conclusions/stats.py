@@ -66,13 +66,16 @@ def statistics_units(user) -> QuerySet[AdministrativeUnit]:
 
 
 def report_units(user) -> QuerySet[AdministrativeUnit]:
-    """Units the user may draw the yearly report for: their own unit and those inside it that organise dialogues."""
+    """Units the user may draw the yearly report for: their own unit (whose report folds in everything inside it)
+    and the organising units of conferences inside it; admins any organising unit or province."""
     if not can_view_statistics(user):
         return AdministrativeUnit.objects.none()
-    units = AdministrativeUnit.objects.filter(conferences__isnull=False).distinct().order_by("tier", "name")
+    organisers = Conference.objects.values("organising_unit")
     if role_of(user) == Role.ADMIN:
-        return units
-    return units.filter(path__startswith=membership_of(user).agency.unit.path)
+        return AdministrativeUnit.objects.filter(Q(pk__in=organisers) | Q(tier=1)).order_by("tier", "name")
+    own = membership_of(user).agency.unit
+    organisers = organisers.filter(organising_unit__path__startswith=own.path)
+    return AdministrativeUnit.objects.filter(Q(pk=own.pk) | Q(pk__in=organisers)).order_by("tier", "name")
 
 
 def can_report_for_unit(user, unit: AdministrativeUnit) -> bool:
