@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 760
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, sans-serif"
-CHAR_WIDTH = 6.6  # average advance of a 12 px sans-serif glyph, for legend layout and label truncation
+CHAR_WIDTH = 6.6  # average advance of a 12 px sans-serif glyph, for legend layout
+LABEL_CHAR_WIDTH = 7.4  # a safe (wide) advance for truncating labels: Vietnamese capitals and diacritics run wide
 LABEL_WIDTH = 280
 GRID = "#dee2e6"
 TEXT = "#212529"
@@ -68,7 +69,7 @@ def _nice_max(value: float) -> tuple[float, float]:
 
 
 def _truncate(label: str, width: float) -> str:
-    limit = max(int(width / CHAR_WIDTH), 4)
+    limit = max(int(width / LABEL_CHAR_WIDTH), 4)
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
