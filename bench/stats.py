@@ -279,7 +279,10 @@ def main() -> int:
         client.logout()
         rows += [
             ("Public list", page(client, reverse("public:conference_list"))),
-            ("Public conference page (page 1 of 30)", page(client, reverse("public:conference", args=[latest.slug]))),
+            (
+                f"Public conference page (page 1, {latest.petitions.filter(status='published').count()} published)",
+                page(client, reverse("public:conference", args=[latest.slug])),
+            ),
             ('Public search "von vay"', page(client, reverse("public:conference", args=[latest.slug]), q="von vay")),
         ]
         for label, (seconds, queries, size) in rows:
