@@ -92,13 +92,19 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
         return ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")[obj.date.weekday()]
 
     def _recompute(self, request, reason: str):
+        from conclusions.services.notices import directives_recompute_deadlines
         from petitions.services.answering import assignments_recompute_deadlines
 
         changes = assignments_recompute_deadlines(actor=request.user, reason=reason)
-        if changes:
+        tasks = directives_recompute_deadlines(actor=request.user, reason=reason)
+        if changes or tasks:
             self.message_user(
                 request,
-                _("Đã tính lại hạn: %(n)s phân công đang mở đổi hạn theo lịch mới.") % {"n": len(changes)},
+                _(
+                    "Đã tính lại hạn theo lịch mới: %(n)s phân công đang mở và %(t)s nhiệm vụ của thông báo kết luận "
+                    "đổi hạn."
+                )
+                % {"n": len(changes), "t": len(tasks)},
                 messages.WARNING,
             )
         else:

@@ -19,6 +19,7 @@ OVERRIDES_TTL seconds as a safety net for edits made outside the portal.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,6 +29,8 @@ import holidays
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 OVERRIDES_CACHE_KEY = "workdays:overrides:v1"
 OVERRIDES_TTL = 600
@@ -68,7 +71,15 @@ def _package_year(year: int) -> tuple[Mapping[date, str], frozenset[date]]:
 
 
 def _load_overrides() -> dict[date, _Override]:
-    cached = cache.get(OVERRIDES_CACHE_KEY)
+    # The cache is only a shortcut: with Redis unreachable, deadlines are still computed, from the database.
+    try:
+        cached = cache.get(OVERRIDES_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - redis-py raises several connection error types
+        logger.warning("Cache unreachable; reading calendar overrides from the database", exc_info=True)
+        cached = None
+        reachable = False
+    else:
+        reachable = True
     if cached is None:
         from .models import CalendarOverride
 
@@ -76,13 +87,21 @@ def _load_overrides() -> dict[date, _Override]:
             (day.isoformat(), kind, reason)
             for day, kind, reason in CalendarOverride.objects.values_list("date", "kind", "reason")
         ]
-        cache.set(OVERRIDES_CACHE_KEY, cached, OVERRIDES_TTL)
+        if reachable:
+            try:
+                cache.set(OVERRIDES_CACHE_KEY, cached, OVERRIDES_TTL)
+            except Exception:  # noqa: BLE001
+                logger.warning("Cache unreachable; calendar overrides not cached", exc_info=True)
     return {date.fromisoformat(day): _Override(kind, reason) for day, kind, reason in cached}
 
 
 def invalidate() -> None:
     """Forget the cached override table; the next computation reads it again from the database."""
-    cache.delete(OVERRIDES_CACHE_KEY)
+    try:
+        cache.delete(OVERRIDES_CACHE_KEY)
+    except Exception:  # noqa: BLE001
+        # A stale copy can only outlive this by OVERRIDES_TTL seconds.
+        logger.warning("Cache unreachable; calendar overrides stay cached until they expire", exc_info=True)
 
 
 def _fmt(day: date) -> str:

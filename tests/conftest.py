@@ -53,6 +53,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Personas and the demo set dozens of passwords per test; PBKDF2's million rounds each dominated the run time.
+    Hashing itself is Django's business; our tests only need logins to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_working_day_calendar():
     """The override table is cached; a rolled-back test must not leave its extra days off to the next one."""
     from conferences import workdays

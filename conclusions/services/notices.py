@@ -37,6 +37,7 @@ from ..models import (
     ConclusionNotice,
     DeadlineKind,
     Directive,
+    DirectiveStatus,
     DocumentStyle,
     NoticeNumberSequence,
     NoticeRenderJob,
@@ -483,6 +484,44 @@ def _plan_due_dates(notice: ConclusionNotice, *, base: date | None = None) -> No
             due, explanation = _due(directive, day)
         if (due, explanation) != (directive.due_date, directive.due_explanation):
             Directive.objects.filter(pk=directive.pk).update(due_date=due, due_explanation=explanation)
+
+
+def directives_recompute_deadlines(*, actor, reason: str) -> list[tuple[int, date | None, date | None]]:
+    """Recompute the open tasks of issued notices after the calendar changed ("N working days after issue" moves
+    with the days off); every moved deadline is audited. Returns (directive id, old, new) per moved task."""
+    workdays.invalidate()
+    moved: list[tuple[int, date | None, date | None]] = []
+    with transaction.atomic():
+        transaction.on_commit(workdays.invalidate)
+        open_ = (
+            Directive.objects.select_for_update(of=("self",))
+            .filter(
+                notice__state=NoticeState.ISSUED,
+                notice__issue_date__isnull=False,
+                deadline_kind=DeadlineKind.WORKING_DAYS_AFTER_ISSUE,
+            )
+            .exclude(status__in=[DirectiveStatus.DONE, DirectiveStatus.CANCELLED])
+            .select_related("notice__conference")
+        )
+        for directive in open_:
+            due, explanation = _due(directive, directive.notice.issue_date)
+            if (due, explanation) == (directive.due_date, directive.due_explanation):
+                continue
+            old = directive.due_date
+            Directive.objects.filter(pk=directive.pk).update(due_date=due, due_explanation=explanation)
+            if old != due:
+                moved.append((directive.pk, old, due))
+                record(
+                    actor=actor,
+                    action="directive.deadline_recomputed",
+                    target=directive,
+                    conference=directive.notice.conference,
+                    message=_("Hạn nhiệm vụ đổi từ %(old)s sang %(new)s do thay đổi lịch nghỉ: %(reason)s")
+                    % {"old": f"{old:%d/%m/%Y}" if old else "-", "new": f"{due:%d/%m/%Y}", "reason": reason},
+                    old=old.isoformat() if old else None,
+                    new=due.isoformat() if due else None,
+                )
+    return moved
 
 
 def directive_save(

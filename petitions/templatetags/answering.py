@@ -100,3 +100,34 @@ def person(user) -> str:
         return ""
     full = f"{user.last_name} {user.first_name}".strip()
     return full or user.get_username()
+
+
+@register.simple_tag
+def petition_answering_panel(user, petition) -> dict:
+    """The petition page's answering card: the assignments and answers the user may see (Home Affairs, leaders);
+    Youth Union staff, who see no assignments, see the published answers only."""
+    from django.utils import timezone
+
+    from petitions.models import Answer, AnswerState
+    from petitions.permissions import assignments_visible_to, can_manage_answering
+
+    assignments = list(
+        assignments_visible_to(user)
+        .filter(petition=petition)
+        .select_related("lead_agency", "sub_question", "answer")
+        .prefetch_related("coordinating_agencies")
+        .order_by("sub_question__position", "assigned_at", "pk")
+    )
+    published = []
+    if not assignments:
+        published = list(
+            Answer.objects.filter(petition=petition, state=AnswerState.PUBLISHED)
+            .select_related("agency", "sub_question")
+            .order_by("sub_question__position", "pk")
+        )
+    return {
+        "assignments": assignments,
+        "published": published,
+        "manage": petition.status != "merged" and can_manage_answering(user, petition.conference),
+        "today": timezone.localdate(),
+    }

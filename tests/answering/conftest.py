@@ -22,8 +22,6 @@ from tests.factories import (
 
 @pytest.fixture
 def world(db, settings):
-    # Ten personas per test: a fast hasher keeps the matrix quick (the real one is covered by the login tests).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     province = UnitFactory(name="Lạng Sơn")
     other_province = UnitFactory(name="Cao Bằng")
     w = SimpleNamespace()

@@ -85,6 +85,7 @@ def test_assign_answer_decline_return_revise_approve(page, login, two_petitions)
 
     # 3. Home Affairs sees the declined item flagged and returns the answer with a comment.
     _switch_user(page, login, "noivu_tinh")
+    page.locator("#nav-answering").click()  # the "Trả lời" menu
     page.get_by_role("link", name="Duyệt trả lời").first.click()
     assert page.get_by_text("Cơ quan từ chối – cần giao lại").is_visible()
     screenshot(page, "answering-04-review-queue")

@@ -37,7 +37,7 @@ def test_adding_a_day_off_in_the_admin_moves_open_working_day_deadlines(admin_cl
         follow=True,
     )
     assert response.status_code == 200
-    assert "Đã tính lại hạn: 2 phân công" in response.content.decode()
+    assert "Đã tính lại hạn theo lịch mới: 2 phân công" in response.content.decode()
 
     working.refresh_from_db()
     declined.refresh_from_db()

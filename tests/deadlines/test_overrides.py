@@ -49,3 +49,17 @@ def test_without_invalidation_a_new_override_is_not_seen_until_the_cache_is_drop
     assert workdays.is_working_day(date(2024, 3, 5))  # cached snapshot
     workdays.invalidate()
     assert not workdays.is_working_day(date(2024, 3, 5))
+
+
+def test_with_the_cache_server_down_deadlines_still_count_the_overrides(settings):
+    # Port 9 (discard) has no Redis: every cache call fails as it does when Redis is stopped.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    CalendarOverride.objects.create(date=date(2024, 3, 5), kind=CalendarOverrideKind.DAY_OFF, reason="Bầu cử bổ sung")
+    workdays.invalidate()
+    assert workdays.add_working_days(date(2024, 3, 4), 3).due == date(2024, 3, 8)

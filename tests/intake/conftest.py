@@ -15,12 +15,6 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The demo sets a dozen passwords and the matrix logs in many times: a cheap hasher keeps that fast."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people(demo):
     return {u.username: u for u in get_user_model().objects.all()}

@@ -20,12 +20,6 @@ from tests.factories import (
 DAY = date(2024, 11, 20)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The world has many users; hashing their passwords with PBKDF2 dominated the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     province = UnitFactory(name="Lạng Sơn")

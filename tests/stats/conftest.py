@@ -206,12 +206,6 @@ def world(db, _fast_password_hashing):
     return build_stats_world()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Five personas per test: the production hasher would spend most of the test run hashing their passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def add_answered_petitions(world: StatsWorld, count: int, start: int = 100) -> None:
     """More answered petitions spread over the groups, sites and both agencies (for query-count tests)."""
     groups = list(world.conference.issue_groups.all())
