@@ -501,21 +501,9 @@ class YearlyReportDocx(NoticeDocx):
             else:
                 self._para(text=part.text)
 
-    def render(self) -> bytes:
-        self._style_defaults()
-        first = self.doc.sections[0]
-        self._margins(first)
-        self._page_numbers(first, restart=False)
-        self._header()
+    def _document(self) -> None:
         self._report_body()
         self._signature()
-        props = self.doc.core_properties
-        props.title = self.content.pdf_title[:255]
-        props.author = self.content.author[:255]
-        props.comments = "Cổng đối thoại với thanh niên"
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
 
 
 def render(report: YearlyReport, fmt: str) -> tuple[bytes, str]:

@@ -335,15 +335,19 @@ class NoticeDocx:
                         paragraph.alignment = center if centred else WD_ALIGN_PARAGRAPH.LEFT
         self._fixed_widths(table, [w for _, w in columns])
 
+    def _document(self) -> None:
+        """What follows the header; documents in the same format (the yearly report) put their own body here."""
+        self._body()
+        self._signature()
+        self._appendix()
+
     def render(self) -> bytes:
         self._style_defaults()
         first = self.doc.sections[0]
         self._margins(first)
         self._page_numbers(first, restart=False)
         self._header()
-        self._body()
-        self._signature()
-        self._appendix()
+        self._document()
         props = self.doc.core_properties
         props.title = self.content.pdf_title[:255]
         props.author = self.content.author[:255]

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -600,24 +601,38 @@ def _stale(request, answer: Answer, conflict: services.AnswerConflict):
     return redirect("petitions:answer", pk=answer.pk)
 
 
-@login_required
-@require_POST
-def answer_approve(request, pk):
+def _approve(request, pk, *, allowed, approve, done, next_url: str | None = None):
+    """Approve at one level (Home Affairs, or the agency head) against the version the reviewer saw."""
     answer = _answer_for(request.user, pk)
-    if not can_review_answer(request.user, answer):
+    if not allowed(request.user, answer):
         raise PermissionDenied
     form = VersionForm(request.POST)
     if not form.is_valid():
         raise PermissionDenied
     try:
-        services.answer_approve(answer=answer, version=form.cleaned_data["version"], actor=request.user)
+        approve(answer=answer, version=form.cleaned_data["version"], actor=request.user)
     except services.AnswerConflict as conflict:
         return _stale(request, answer, conflict)
     except services.AnsweringError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("Đã duyệt trả lời kiến nghị số %(n)s.") % {"n": answer.petition.number})
-    return redirect(request.POST.get("next") or reverse("petitions:answer", kwargs={"pk": answer.pk}))
+        messages.success(request, done(answer))
+    if not (next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})):
+        next_url = reverse("petitions:answer", kwargs={"pk": answer.pk})  # never leave the portal on a posted URL
+    return redirect(next_url)
+
+
+@login_required
+@require_POST
+def answer_approve(request, pk):
+    return _approve(
+        request,
+        pk,
+        allowed=can_review_answer,
+        approve=services.answer_approve,
+        done=lambda answer: _("Đã duyệt trả lời kiến nghị số %(n)s.") % {"n": answer.petition.number},
+        next_url=request.POST.get("next"),
+    )
 
 
 def _return(request, pk, *, allowed, by_head: bool, done: str):
@@ -667,21 +682,13 @@ def answer_head_return(request, pk):
 @login_required
 @require_POST
 def answer_head_approve(request, pk):
-    answer = _answer_for(request.user, pk)
-    if not can_head_review(request.user, answer):
-        raise PermissionDenied
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        raise PermissionDenied
-    try:
-        services.answer_head_approve(answer=answer, version=form.cleaned_data["version"], actor=request.user)
-    except services.AnswerConflict as conflict:
-        return _stale(request, answer, conflict)
-    except services.AnsweringError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Đã duyệt, trả lời được chuyển đến Nội vụ."))
-    return redirect("petitions:answer", pk=answer.pk)
+    return _approve(
+        request,
+        pk,
+        allowed=can_head_review,
+        approve=services.answer_head_approve,
+        done=lambda answer: _("Đã duyệt, trả lời được chuyển đến Nội vụ."),
+    )
 
 
 @login_required

@@ -110,3 +110,21 @@ def test_submitting_an_empty_answer_is_refused_and_nothing_is_lost(client, world
     assert "Nội dung trả lời đang để trống." in response.content.decode()
     answer.refresh_from_db()
     assert (answer.state, answer.text) == (AnswerState.DRAFT, "Bản nháp đầu tiên.")
+
+
+def test_approving_returns_to_the_review_queue_but_never_to_another_site(client, world, under_review):
+    _assignment, answer = under_review
+    login(client, world.ha)
+    queue = reverse("petitions:review_queue")
+    response = client.post(
+        reverse("petitions:answer_approve", kwargs={"pk": answer.pk}), {"version": answer.version, "next": queue}
+    )
+    assert response.url == queue
+    answer.refresh_from_db()
+    answer.state = AnswerState.SUBMITTED  # approve again from a forged form
+    answer.save()
+    response = client.post(
+        reverse("petitions:answer_approve", kwargs={"pk": answer.pk}),
+        {"version": answer.version, "next": "https://evil.example/phishing"},
+    )
+    assert response.url == reverse("petitions:answer", kwargs={"pk": answer.pk})

@@ -1,10 +1,10 @@
 import pytest
 
-from tests.stats.conftest import _fast_password_hashing, build_stats_world  # noqa: F401
+from tests.stats.conftest import build_stats_world
 
 
 @pytest.fixture
-def world(db, _fast_password_hashing):  # noqa: F811
+def world(db):
     return build_stats_world()
 
 

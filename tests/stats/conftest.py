@@ -202,7 +202,7 @@ def build_stats_world() -> StatsWorld:
 
 
 @pytest.fixture
-def world(db, _fast_password_hashing):
+def world(db):
     return build_stats_world()
 
 
