@@ -34,7 +34,10 @@ class RecipientPreset(models.Model):
     """The usual "Nơi nhận" list of an organising unit (seed 000 for Lạng Sơn)."""
 
     organising_unit = models.OneToOneField(
-        AdministrativeUnit, on_delete=models.CASCADE, related_name="recipient_preset"
+        AdministrativeUnit,
+        verbose_name=_("địa phương tổ chức"),
+        on_delete=models.CASCADE,
+        related_name="recipient_preset",
     )
     lines = models.TextField(_("nơi nhận mặc định"), help_text=_("Mỗi dòng một nơi nhận, không cần dấu gạch đầu dòng."))
 
@@ -74,10 +77,17 @@ def notice_pdf_path(instance, filename):
 class ConclusionNotice(models.Model):
     """The chair's conclusion notice (Thông báo kết luận, TB-UBND) with its appendix."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="notices")
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.PROTECT, related_name="notices"
+    )
     revision = models.PositiveIntegerField(_("lần ban hành"), default=1)
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        verbose_name=_("thay thế cho thông báo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
     )
     style = models.CharField(_("thể thức"), max_length=10, choices=DocumentStyle.choices, default=DocumentStyle.STATE)
     issuing_agency = models.ForeignKey(
@@ -125,21 +135,31 @@ class ConclusionNotice(models.Model):
         help_text=_("Nghị định 30/2020: bảng phụ lục có thể trình bày theo chiều ngang khổ A4."),
     )
     state = models.CharField(_("trạng thái"), max_length=20, choices=NoticeState.choices, default=NoticeState.DRAFT)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
-    pdf = models.FileField(upload_to=notice_pdf_path, null=True, blank=True)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
-    docx = models.FileField(upload_to=notice_pdf_path, null=True, blank=True)
-    xlsx = models.FileField(upload_to=notice_pdf_path, null=True, blank=True)
-    issued_at = models.DateTimeField(null=True, blank=True)
+    lock_version = models.PositiveIntegerField(_("phiên bản nội dung"), default=1, editable=False)
+    pdf = models.FileField(_("tệp PDF"), upload_to=notice_pdf_path, null=True, blank=True)
+    pdf_sha256 = models.CharField(_("mã băm SHA-256 của tệp PDF"), max_length=64, blank=True)
+    docx = models.FileField(_("tệp Word (DOCX)"), upload_to=notice_pdf_path, null=True, blank=True)
+    xlsx = models.FileField(_("tệp Excel (XLSX)"), upload_to=notice_pdf_path, null=True, blank=True)
+    issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("thời điểm công bố"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
+    updated_at = models.DateTimeField(_("thời điểm cập nhật"), auto_now=True)
 
     objects = ConclusionNoticeQuerySet.as_manager()
 
@@ -203,22 +223,33 @@ class NoticeRenderJob(models.Model):
     valid for the notice content version it was asked for.
     """
 
-    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="render_jobs")
-    purpose = models.CharField(max_length=10, choices=RenderPurpose.choices, default=RenderPurpose.PREVIEW)
-    fmt = models.CharField(max_length=5, default="pdf")
-    notice_version = models.PositiveIntegerField()
-    issue_date = models.DateField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=RenderJobState.choices, default=RenderJobState.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    message = models.TextField(blank=True)
-    file = models.FileField(upload_to=render_job_path, null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    notice = models.ForeignKey(
+        ConclusionNotice, verbose_name=_("thông báo kết luận"), on_delete=models.CASCADE, related_name="render_jobs"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    purpose = models.CharField(
+        _("mục đích"), max_length=10, choices=RenderPurpose.choices, default=RenderPurpose.PREVIEW
+    )
+    fmt = models.CharField(_("định dạng tệp"), max_length=5, default="pdf")
+    notice_version = models.PositiveIntegerField(_("phiên bản nội dung thông báo"))
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=RenderJobState.choices, default=RenderJobState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    message = models.TextField(_("thông tin xử lý"), blank=True)
+    file = models.FileField(_("tệp"), upload_to=render_job_path, null=True, blank=True)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
+    started_at = models.DateTimeField(_("thời điểm bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt tạo tệp thông báo")
@@ -243,10 +274,12 @@ class NoticeRenderJob(models.Model):
 class NoticeNumberSequence(models.Model):
     """Numbers run per issuing body, symbol and calendar year; the row is locked while a number is taken."""
 
-    issuing_agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    symbol = models.CharField(max_length=40)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
+    issuing_agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.CASCADE, related_name="+"
+    )
+    symbol = models.CharField(_("ký hiệu"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
 
     class Meta:
         verbose_name = _("sổ đăng ký số văn bản")
@@ -262,7 +295,9 @@ class NoticeNumberSequence(models.Model):
 class NoticeSection(models.Model):
     """A numbered part of the notice body: '1. Đối với đội ngũ thanh niên tỉnh', '2. Đối với các sở, ban, ngành'."""
 
-    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="sections")
+    notice = models.ForeignKey(
+        ConclusionNotice, verbose_name=_("thông báo kết luận"), on_delete=models.CASCADE, related_name="sections"
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     heading = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(
@@ -335,9 +370,16 @@ class DirectiveQuerySet(models.QuerySet):
 class Directive(models.Model):
     """A task the notice gives an agency ('2.2. Sở Kế hoạch và Đầu tư: ... hoàn thành trong năm 2023')."""
 
-    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="directives")
+    notice = models.ForeignKey(
+        ConclusionNotice, verbose_name=_("thông báo kết luận"), on_delete=models.CASCADE, related_name="directives"
+    )
     section = models.ForeignKey(
-        NoticeSection, null=True, blank=True, on_delete=models.SET_NULL, related_name="directives"
+        NoticeSection,
+        verbose_name=_("phần của thông báo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directives",
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     agency = models.ForeignKey(
@@ -358,12 +400,12 @@ class Directive(models.Model):
     deadline_days = models.PositiveIntegerField(_("số ngày làm việc"), null=True, blank=True)
     deadline_date = models.DateField(_("ngày hết hạn ấn định"), null=True, blank=True)
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
-    due_explanation = models.TextField(blank=True)
+    due_explanation = models.TextField(_("cách tính hạn"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=DirectiveStatus.choices, default=DirectiveStatus.OPEN
     )
-    progress_percent = models.PositiveSmallIntegerField(default=0)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"), default=0)
+    completed_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
 
     objects = DirectiveQuerySet.as_manager()
 
@@ -380,14 +422,22 @@ class Directive(models.Model):
 
 
 class DirectiveProgress(models.Model):
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="progress_reports")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người báo cáo"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     text = models.TextField(_("nội dung báo cáo"))
     percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"), default=0)
     attachment = models.FileField(_("tệp đính kèm"), upload_to="directive-progress/", null=True, blank=True)
     reports_completion = models.BooleanField(_("báo cáo đã hoàn thành"), default=False)
     review_comment = models.TextField(_("ý kiến của Nội vụ"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("thời điểm báo cáo"), default=timezone.now)
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")
@@ -417,23 +467,28 @@ class OutgoingEmail(models.Model):
     """Outbox row written before sending: the row, not the queue, is the truth about what must go out."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing_emails"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outgoing_emails",
     )
-    to_email = models.EmailField()
-    kind = models.CharField(max_length=40)
+    to_email = models.EmailField(_("địa chỉ thư nhận"))
+    kind = models.CharField(_("loại thư"), max_length=40)
     # Unique per message the system means to send once (e.g. 'digest:2026-11-22:user:7').
-    dedupe_key = models.CharField(max_length=200, unique=True)
-    subject = models.CharField(max_length=255)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
-    items = models.JSONField(default=list, blank=True)
-    state = models.CharField(max_length=20, choices=EmailState.choices, default=EmailState.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    dedupe_key = models.CharField(_("khóa chống gửi trùng"), max_length=200, unique=True)
+    subject = models.CharField(_("tiêu đề thư"), max_length=255)
+    body_text = models.TextField(_("nội dung (văn bản thuần)"))
+    body_html = models.TextField(_("nội dung (HTML)"), blank=True)
+    items = models.JSONField(_("các việc trong thư"), default=list, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=EmailState.choices, default=EmailState.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    claimed_at = models.DateTimeField(_("thời điểm nhận gửi"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("thời điểm gửi lại"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
 
     class Meta:
         verbose_name = _("thư đi")
@@ -459,13 +514,15 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """An in-app notice in the user's list; unread until opened."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=40)
-    text = models.CharField(max_length=500)
-    url = models.CharField(max_length=300, blank=True)
-    dedupe_key = models.CharField(max_length=200)
-    read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("loại"), max_length=40)
+    text = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    dedupe_key = models.CharField(_("khóa chống trùng"), max_length=200)
+    read_at = models.DateTimeField(_("thời điểm đọc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -482,11 +539,15 @@ class Notification(models.Model):
 class ReminderRecord(models.Model):
     """A reminder for one item at one stage to one person: recorded once, never sent twice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    item_key = models.CharField(max_length=120, help_text="e.g. assignment:42")
-    stage = models.CharField(max_length=40, help_text="e.g. due_soon, due_today, overdue:1, escalated")
-    email = models.ForeignKey(OutgoingEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+"
+    )
+    item_key = models.CharField(_("việc được nhắc"), max_length=120, help_text="e.g. assignment:42")
+    stage = models.CharField(_("mốc nhắc"), max_length=40, help_text="e.g. due_soon, due_today, overdue:1, escalated")
+    email = models.ForeignKey(
+        OutgoingEmail, verbose_name=_("thư đi"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now)
 
     class Meta:
         verbose_name = _("nhắc việc đã gửi")

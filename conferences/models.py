@@ -63,10 +63,10 @@ class AdministrativeUnit(models.Model):
         "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True, related_name="predecessors"
     )
     # Identity in the dataset it was loaded from ("legacy:tinhlangson_huyentrangdinh"), so loads are idempotent.
-    source_key = models.CharField(max_length=200, blank=True, editable=False)
+    source_key = models.CharField(_("khóa trong bộ dữ liệu nguồn"), max_length=200, blank=True, editable=False)
     # Materialised ancestry ("/12/340/") so "everything inside this district" is one indexed prefix query.
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    name_folded = models.CharField(max_length=200, editable=False, default="", db_index=True)
+    path = models.CharField(_("đường dẫn phân cấp"), max_length=255, db_index=True, editable=False, default="")
+    name_folded = models.CharField(_("tên không dấu"), max_length=200, editable=False, default="", db_index=True)
 
     objects = AdministrativeUnitQuerySet.as_manager()
 
@@ -178,7 +178,9 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """Each user works for one agency in one role; the role decides what the portal shows them."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="membership"
+    )
     agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="members")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     is_head = models.BooleanField(_("lãnh đạo cơ quan"), default=False)
@@ -277,9 +279,9 @@ class Conference(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.PLANNING
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("thời điểm cập nhật"), auto_now=True)
 
     objects = ConferenceQuerySet.as_manager()
 
@@ -316,7 +318,9 @@ class BridgePointKind(models.TextChoices):
 class BridgePoint(models.Model):
     """A site linked into the dialogue. Its unit decides which Youth Union staff may log its petitions."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="bridge_points")
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="bridge_points"
+    )
     unit = models.ForeignKey(
         AdministrativeUnit,
         verbose_name=_("đơn vị hành chính"),
@@ -328,7 +332,7 @@ class BridgePoint(models.Model):
     name = models.CharField(_("tên điểm cầu"), max_length=200)
     kind = models.CharField(_("loại điểm cầu"), max_length=20, choices=BridgePointKind.choices)
     moderator = models.CharField(_("người điều hành"), max_length=200, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("điểm cầu")
@@ -345,7 +349,9 @@ class BridgePoint(models.Model):
 class IssueGroup(models.Model):
     """A theme group of petitions (nhóm vấn đề); the appendix and the lists are grouped by it."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="issue_groups")
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="issue_groups"
+    )
     name = models.CharField(_("tên nhóm vấn đề"), max_length=200)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -362,11 +368,15 @@ class IssueGroup(models.Model):
 class IntakeSubmission(models.Model):
     """The Youth Union hands its compiled list to Home Affairs: recorded with time, late or not."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="intake_submissions")
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="intake_submissions"
+    )
     agency = models.ForeignKey(Agency, verbose_name=_("tổ chức Đoàn"), on_delete=models.PROTECT)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(default=timezone.now)
-    petition_count = models.PositiveIntegerField(default=0)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("thời điểm gửi"), default=timezone.now)
+    petition_count = models.PositiveIntegerField(_("số kiến nghị"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
@@ -394,7 +404,7 @@ class CalendarOverride(models.Model):
     date = models.DateField(_("ngày"), unique=True)
     kind = models.CharField(_("loại"), max_length=20, choices=CalendarOverrideKind.choices)
     reason = models.CharField(_("lý do / căn cứ"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ngày nghỉ / ngày làm bù")
@@ -409,15 +419,22 @@ class AuditEvent(models.Model):
     """Who did what, when: every state change writes one row with the acting user."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
     )
     action = models.CharField(_("hành động"), max_length=60)
-    target_type = models.CharField(max_length=60)
-    target_id = models.PositiveBigIntegerField()
-    conference = models.ForeignKey(Conference, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_type = models.CharField(_("loại đối tượng"), max_length=60)
+    target_id = models.PositiveBigIntegerField(_("mã đối tượng"))
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     message = models.TextField(_("nội dung"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    data = models.JSONField(_("dữ liệu kèm theo"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("thời điểm thực hiện"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("nhật ký thao tác")

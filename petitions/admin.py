@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Answer,
@@ -30,7 +31,7 @@ class PetitionAdmin(admin.ModelAdmin):
     raw_id_fields = ["bridge_point", "issue_group", "duplicate_of", "import_batch"]
     inlines = [SubQuestionInline, AttachmentInline]
 
-    @admin.display(description="Nội dung")
+    @admin.display(description=_("Nội dung"))
     def short_content(self, obj):
         return obj.content[:90]
 

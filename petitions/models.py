@@ -113,7 +113,9 @@ class PetitionQuerySet(models.QuerySet):
 class Petition(models.Model):
     """A youth petition, question or proposal (ý kiến, kiến nghị, đề xuất)."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="petitions")
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="petitions"
+    )
     number = models.PositiveIntegerField(_("số thứ tự"))
     content = models.TextField(_("nội dung kiến nghị"))
     submitting_unit = models.CharField(
@@ -152,17 +154,27 @@ class Petition(models.Model):
         _("trạng thái"), max_length=20, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED
     )
     # NFC, lower case, accents and đ folded: content + sub-questions + unit; kept in sync by save() and services.
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(_("nội dung tìm kiếm (không dấu)"), editable=False, default="")
     import_batch = models.ForeignKey(
-        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="petitions"
+        "ImportBatch",
+        verbose_name=_("lần nhập Excel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
+    updated_at = models.DateTimeField(_("thời điểm cập nhật"), auto_now=True)
     published_at = models.DateTimeField(_("thời điểm công bố"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -206,7 +218,9 @@ class Petition(models.Model):
 class SubQuestion(models.Model):
     """One part of a multi-part petition; each is answered under its own starred heading (seed 003)."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="sub_questions")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="sub_questions"
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     content = models.TextField(_("nội dung câu hỏi"))
 
@@ -229,13 +243,21 @@ def attachment_path(instance, filename):
 
 
 class PetitionAttachment(models.Model):
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(_("tệp"), upload_to=attachment_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
 
     class Meta:
         verbose_name = _("tệp đính kèm")
@@ -254,15 +276,21 @@ class ImportBatchStatus(models.TextChoices):
 class ImportBatch(models.Model):
     """An uploaded Excel list: kept between preview and confirm so nothing is lost."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="import_batches")
-    file = models.FileField(upload_to="imports/")
-    original_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=20, choices=ImportBatchStatus.choices, default=ImportBatchStatus.PREVIEW)
-    row_count = models.PositiveIntegerField(default=0)
-    imported_count = models.PositiveIntegerField(default=0)
-    report = models.JSONField(default=dict, blank=True)
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="import_batches"
+    )
+    file = models.FileField(_("tệp"), upload_to="imports/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ImportBatchStatus.choices, default=ImportBatchStatus.PREVIEW
+    )
+    row_count = models.PositiveIntegerField(_("số dòng"), default=0)
+    imported_count = models.PositiveIntegerField(_("số kiến nghị đã nhập"), default=0)
+    report = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lần nhập Excel")
@@ -351,9 +379,16 @@ class AssignmentQuerySet(models.QuerySet):
 class Assignment(models.Model):
     """A petition (or one of its sub-questions) handed to a lead agency with a deadline."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="assignments")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="assignments"
+    )
     sub_question = models.ForeignKey(
-        SubQuestion, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+        SubQuestion,
+        verbose_name=_("câu hỏi thành phần"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
     )
     lead_agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="assignments"
@@ -374,9 +409,11 @@ class Assignment(models.Model):
     )
     decline_reason = models.TextField(_("lý do từ chối"), blank=True)
     reassign_reason = models.TextField(_("lý do giao lại"), blank=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    assigned_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người giao"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("thời điểm giao"), default=timezone.now)
+    closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -454,12 +491,24 @@ class AnswerQuerySet(models.QuerySet):
 class Answer(models.Model):
     """The answer to a petition or sub-question. `version` guards against two officers overwriting each other."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="answers")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="answers"
+    )
     sub_question = models.ForeignKey(
-        SubQuestion, null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+        SubQuestion,
+        verbose_name=_("câu hỏi thành phần"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="answers",
     )
     assignment = models.OneToOneField(
-        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="answer"
+        Assignment,
+        verbose_name=_("phân công trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answer",
     )
     agency = models.ForeignKey(
         Agency,
@@ -471,8 +520,10 @@ class Answer(models.Model):
     )
     text = models.TextField(_("nội dung giải đáp"), blank=True)
     state = models.CharField(_("trạng thái"), max_length=20, choices=AnswerState.choices, default=AnswerState.DRAFT)
-    version = models.PositiveIntegerField(default=1)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người soạn"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     answered_at_conference = models.BooleanField(_("đã trả lời trực tiếp tại hội nghị"), default=False)
     answered_by = models.CharField(
         _("người trả lời tại hội nghị"),
@@ -483,17 +534,27 @@ class Answer(models.Model):
     written_followup_due = models.DateField(_("hẹn trả lời bằng văn bản trước ngày"), null=True, blank=True)
     review_comment = models.TextField(_("ý kiến của Nội vụ"), blank=True)
     head_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt (lãnh đạo cơ quan)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    head_approved_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    head_approved_at = models.DateTimeField(_("thời điểm lãnh đạo cơ quan duyệt"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt (Nội vụ)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    approved_at = models.DateTimeField(_("thời điểm Nội vụ duyệt"), null=True, blank=True)
+    published_at = models.DateTimeField(_("thời điểm công bố"), null=True, blank=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
+    updated_at = models.DateTimeField(_("thời điểm cập nhật"), auto_now=True)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -516,14 +577,20 @@ class Answer(models.Model):
 class AnswerRevision(models.Model):
     """Every saved version of an answer with who did what: the history and the diff come from here."""
 
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
-    version = models.PositiveIntegerField()
-    text = models.TextField()
-    state = models.CharField(max_length=20, choices=AnswerState.choices)
-    action = models.CharField(max_length=40)
-    comment = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    answer = models.ForeignKey(Answer, verbose_name=_("trả lời"), on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("phiên bản"))
+    text = models.TextField(_("nội dung giải đáp"))
+    state = models.CharField(_("trạng thái"), max_length=20, choices=AnswerState.choices)
+    action = models.CharField(_("thao tác"), max_length=40)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm thực hiện"), default=timezone.now)
 
     class Meta:
         verbose_name = _("phiên bản trả lời")
