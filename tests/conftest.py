@@ -52,6 +52,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="REDIS_URL not set: no real broker"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_translations():
+    """`make test` compiles the catalogue first; a bare `pytest` after editing django.po gets it compiled here."""
+    po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        from django.core.management import call_command
+
+        call_command("compilemessages", locale=["en"], ignore_patterns=[".venv"], verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Personas and the demo set dozens of passwords per test; PBKDF2's million rounds each dominated the run time.

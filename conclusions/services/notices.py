@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from conferences import workdays
@@ -454,6 +454,12 @@ def _validate_deadline(data: DirectiveData) -> None:
 
 
 def _due(directive: Directive, base: date | None) -> tuple[date | None, str]:
+    # Stored on the task like the working-day explanations: in Vietnamese whatever the clerk's interface language.
+    with translation.override("vi"):
+        return _due_in_active_language(directive, base)
+
+
+def _due_in_active_language(directive: Directive, base: date | None) -> tuple[date | None, str]:
     kind = directive.deadline_kind
     if kind == DeadlineKind.FIXED_DATE and directive.deadline_date:
         deadline = workdays.fixed_date(directive.deadline_date)
