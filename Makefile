@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format check-migrations worker beat messages clean
+.PHONY: run test lint format check-migrations worker beat messages translations clean
 
 $(BIN)/python:
 	./scripts/system-deps.sh run
@@ -22,6 +22,10 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+# After adding or changing user-facing strings: refresh the English catalogue, then fill the new msgstr lines.
+translations: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=static/vendor -v 0
 
 run: $(VENV)/.installed messages
 	$(BIN)/python manage.py migrate --noinput -v 0

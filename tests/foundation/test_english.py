@@ -30,3 +30,13 @@ def test_choosing_english_in_the_footer_translates_the_menus(client, home_affair
     assert ">Conferences</a>" in page
     assert "Overview" in page
     assert "Tổng quan" not in page
+
+
+def test_every_string_of_the_catalogue_has_its_english_text():
+    import polib
+
+    from tests.conftest import ROOT
+
+    catalogue = polib.pofile(str(ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    missing = [entry.msgid for entry in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
+    assert missing == []
