@@ -40,3 +40,8 @@ def test_every_string_of_the_catalogue_has_its_english_text():
     catalogue = polib.pofile(str(ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"))
     missing = [entry.msgid for entry in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
     assert missing == []
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_chooses(client, home_affairs):
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Tổng quan" in page
