@@ -128,6 +128,7 @@ def petition_answering_panel(user, petition) -> dict:
     return {
         "assignments": assignments,
         "published": published,
-        "manage": petition.status != "merged" and can_manage_answering(user, petition.conference),
+        # Published and merged petitions take no new assignment; answered ones may still get a part assigned.
+        "manage": petition.status not in ("merged", "published") and can_manage_answering(user, petition.conference),
         "today": timezone.localdate(),
     }

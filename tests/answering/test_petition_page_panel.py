@@ -49,3 +49,12 @@ def test_youth_union_sees_the_published_answer_but_never_a_draft(client, world):
     page = _page(client, world.youth, petition)
     assert "Bản trả lời chưa duyệt về vốn vay." in page
     assert reverse("petitions:assignment", args=[assignment.pk]) not in page
+
+
+def test_a_published_petition_offers_no_new_assignment(client, world):
+    petition = world.petitions[0]
+    answer = submitted(world, assign(world, petition, world.labour), world.officer)
+    answers_publish(answers=[answer_approve(answer=answer, actor=world.ha)], actor=world.ha)
+    page = _page(client, world.ha, petition)
+    assert "Sở Lao động - Thương binh và Xã hội" in page
+    assert reverse("petitions:assignment_create", args=[petition.pk]) not in page
