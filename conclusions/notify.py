@@ -8,9 +8,12 @@ Best called inside the service's transaction (the outbox row then commits with t
 after commit it works the same, in its own transactions. Calling twice for the same event changes nothing.
 """
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from conferences.models import Role
@@ -47,6 +50,18 @@ def display_name(user) -> str:
 def wants_email_now(user) -> bool:
     membership = getattr(user, "membership", None)
     return bool(user.email) and not (membership and membership.digest_only)
+
+
+def _in_vietnamese(notify):
+    """Notifications and emails are stored for their recipients, so they are written in Vietnamese whatever the
+    acting user's interface language."""
+
+    @functools.wraps(notify)
+    def wrapper(*args, **kwargs):
+        with translation.override("vi"):
+            return notify(*args, **kwargs)
+
+    return wrapper
 
 
 def tell(
@@ -91,6 +106,7 @@ def tell(
     return told
 
 
+@_in_vietnamese
 def assignment_created(assignment_id: int) -> int:
     """A petition (or sub-question) was assigned: tell the lead agency's officers (in-app + immediate email)."""
     from petitions.models import Assignment
@@ -119,6 +135,7 @@ def assignment_created(assignment_id: int) -> int:
     )
 
 
+@_in_vietnamese
 def answer_returned(answer_id: int, revision: int) -> int:
     """Home Affairs returned an answer for revision: tell the answering agency's officers (in-app + email)."""
     from petitions.models import Answer
@@ -142,6 +159,7 @@ def answer_returned(answer_id: int, revision: int) -> int:
     )
 
 
+@_in_vietnamese
 def directive_assigned(directive_id: int) -> int:
     """A conclusion task got (or changed) its owner agency: tell that agency's officers (in-app + email)."""
     from .models import Directive
@@ -164,6 +182,7 @@ def directive_assigned(directive_id: int) -> int:
     )
 
 
+@_in_vietnamese
 def directive_returned(directive_id: int, report_id: int) -> int:
     """Home Affairs did not accept a completion report and asked for more: tell the owner's officers."""
     from .models import Directive, DirectiveProgress
@@ -186,6 +205,7 @@ def directive_returned(directive_id: int, report_id: int) -> int:
     )
 
 
+@_in_vietnamese
 def directive_reported(directive_id: int, report_id: int, home_affairs) -> int:
     """An agency reported a task complete: tell Home Affairs in-app (they see it in their digest too)."""
     from .models import Directive

@@ -1,8 +1,8 @@
 """Writes of the assignment -> answer -> review -> publish loop.
 
 Every function is keyword-only, runs in one transaction, writes an AuditEvent (and an AnswerRevision for answers)
-with the acting user, and schedules notifications with transaction.on_commit so nobody is told about a change that
-was rolled back.
+with the acting user, and writes its notifications (in-app rows and outbox emails) in the same transaction: they
+exist exactly when the change does, and the outbox sends the emails after commit.
 
 Answer lifecycle (petitions.models.ANSWER_TRANSITIONS):
     draft -> submitted -> approved -> published
@@ -188,7 +188,7 @@ def assignment_create(
             agency=lead_agency.pk,
             due=deadline.due.isoformat(),
         )
-        transaction.on_commit(lambda pk=assignment.pk: notify.assignment_created(pk))
+        notify.assignment_created(assignment.pk)  # outbox rows commit with the assignment, or not at all
     return assignment
 
 
@@ -320,7 +320,7 @@ def assignment_reinstate(*, assignment: Assignment, comment: str, actor) -> Assi
             message=_("Giữ nguyên phân công: %(comment)s") % {"comment": comment.strip()},
             decline_reason=assignment.decline_reason,
         )
-        transaction.on_commit(lambda pk=assignment.pk: notify.assignment_created(pk))
+        notify.assignment_created(assignment.pk)  # outbox rows commit with the assignment, or not at all
     return assignment
 
 
@@ -477,7 +477,7 @@ def answer_return(*, answer: Answer, comment: str, actor, version: int | None = 
             message=comment.strip(),
             version=answer.version,
         )
-        transaction.on_commit(lambda pk=answer.pk, v=answer.version: notify.answer_returned(pk, v))
+        notify.answer_returned(answer.pk, answer.version)
     return answer
 
 

@@ -76,3 +76,21 @@ def test_a_returned_answer_emails_the_comment_and_the_pass_does_not_repeat_it(wo
 def test_an_assignment_that_no_longer_exists_is_ignored(world):
     assert notify.assignment_created(987654) == 0
     assert notify.answer_returned(987654, 1) == 0
+
+
+def test_an_assignment_made_in_english_tells_the_officers_in_vietnamese(world):
+    from django.utils import translation
+
+    from petitions.models import DueRule
+    from petitions.services.answering import DueSpec, assignment_create
+    from tests.factories import PetitionFactory
+
+    with translation.override("en"):
+        assignment_create(
+            petition=PetitionFactory(conference=world.conference, number=77),
+            lead_agency=world.labour,
+            due=DueSpec(DueRule.FIXED_DATE, None, date(2024, 12, 2)),
+            actor=world.home_affairs,
+        )
+    texts = set(Notification.objects.filter(kind="assignment").values_list("text", flat=True))
+    assert texts == {"Kiến nghị số 77 được giao cho cơ quan, hạn trả lời 02/12/2024."}
