@@ -736,7 +736,7 @@ def review_queue(request):
     chosen = [c for c in conferences if c.slug == slug] or conferences
     scope = Q(petition__conference__in=chosen)
     visible = answers_visible_to(request.user).filter(scope)
-    waiting = list(visible.awaiting_review().for_review_queue())
+    waiting_page = Paginator(visible.awaiting_review().for_review_queue(), PAGE_SIZE).get_page(request.GET.get("trang"))
     approved_qs = visible.filter(state=AnswerState.APPROVED).for_review_queue()
     declined = list(
         assignments_visible_to(request.user)
@@ -751,7 +751,8 @@ def review_queue(request):
         {
             "conferences": conferences,
             "slug": slug,
-            "waiting": waiting,
+            "waiting": list(waiting_page.object_list),
+            "page": waiting_page,
             "approved": list(approved_qs),
             "declined": declined,
             "publish_form": publish_form,

@@ -39,9 +39,21 @@ def test_review_queue_query_count_does_not_grow_with_rows(client, world, django_
     login(client, world.ha)
     url = reverse("petitions:review_queue")
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert len(response.context["waiting"]) == rows
+
+
+def test_a_long_review_queue_is_paged(client, world, monkeypatch):
+    monkeypatch.setattr("petitions.views.answering.PAGE_SIZE", 2)
+    _many(world, 3, submit=True)
+    login(client, world.ha)
+    url = reverse("petitions:review_queue")
+    first, second = client.get(url), client.get(url + "?trang=2")
+    assert len(first.context["waiting"]) == 2
+    assert len(second.context["waiting"]) == 1
+    assert "?trang=2" in first.content.decode()
+    assert {a.pk for a in first.context["waiting"]}.isdisjoint(a.pk for a in second.context["waiting"])
 
 
 def test_board_filters_unassigned_and_declined(client, world):
