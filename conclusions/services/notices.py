@@ -523,7 +523,11 @@ def directives_recompute_deadlines(*, actor, reason: str) -> list[tuple[int, dat
                     target=directive,
                     conference=directive.notice.conference,
                     message=_("Hạn nhiệm vụ đổi từ %(old)s sang %(new)s do thay đổi lịch nghỉ: %(reason)s")
-                    % {"old": f"{old:%d/%m/%Y}" if old else "-", "new": f"{due:%d/%m/%Y}", "reason": reason},
+                    % {
+                        "old": f"{old:%d/%m/%Y}" if old else "-",
+                        "new": f"{due:%d/%m/%Y}" if due else "-",
+                        "reason": reason,
+                    },
                     old=old.isoformat() if old else None,
                     new=due.isoformat() if due else None,
                 )
