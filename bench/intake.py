@@ -166,8 +166,8 @@ def main() -> int:
     try:
         from django.contrib.auth import get_user_model
 
-        from conferences.demo.loader import load_demo
         from conferences.models import Agency, Conference
+        from demo.loader import load_demo
         from petitions.models import Petition
         from petitions.services import intake
         from petitions.similarity import similar_petitions

@@ -1,17 +1,6 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    ConclusionNotice,
-    Directive,
-    DirectiveProgress,
-    NoticeNumberSequence,
-    NoticeSection,
-    Notification,
-    OutgoingEmail,
-    RecipientPreset,
-    ReminderRecord,
-)
+from .models import ConclusionNotice, Directive, DirectiveProgress, NoticeNumberSequence, NoticeSection, RecipientPreset
 
 
 class NoticeSectionInline(admin.StackedInline):
@@ -43,29 +32,3 @@ class DirectiveAdmin(admin.ModelAdmin):
 admin.site.register(DirectiveProgress)
 admin.site.register(RecipientPreset)
 admin.site.register(NoticeNumberSequence)
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to_email", "subject", "state", "attempts", "sent_at"]
-    list_filter = ["state", "kind"]
-    search_fields = ["to_email", "subject", "dedupe_key"]
-    readonly_fields = ["state", "attempts", "last_error", "claimed_at", "next_attempt_at", "sent_at"]
-    actions = ["requeue_failed"]
-
-    @admin.action(description=_("Gửi lại các thư gửi thất bại đã chọn"))
-    def requeue_failed(self, request, queryset):
-        from .outbox import requeue_failed
-
-        count = sum(requeue_failed(pk) for pk in queryset.filter(state="failed").values_list("pk", flat=True))
-        self.message_user(request, _("Đã xếp gửi lại %(n)s thư.") % {"n": count})
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "user", "kind", "text", "read_at"]
-
-
-@admin.register(ReminderRecord)
-class ReminderRecordAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "user", "item_key", "stage"]

@@ -88,17 +88,6 @@ class ReviewForm(forms.Form):
         return data
 
 
-class DigestOnlyForm(forms.Form):
-    digest_only = forms.BooleanField(
-        label=_("Chỉ nhận thư tổng hợp hằng ngày"),
-        required=False,
-        help_text=_(
-            "Không gửi thư ngay khi được giao việc hoặc bị trả lại; các việc đó có trong thư tổng hợp buổi sáng. "
-            "Thông báo trong hệ thống vẫn hiện như thường."
-        ),
-    )
-
-
 class MonitoringFilterForm(forms.Form):
     conference = forms.ModelChoiceField(label=_("Hội nghị"), queryset=None, required=False, empty_label=_("Tất cả"))
     agency = AgencyChoiceField(label=_("Cơ quan"), queryset=None, required=False, empty_label=_("Tất cả"))

@@ -53,10 +53,6 @@ def can_view_monitoring(user) -> bool:
     return role_of(user) in MONITORING_ROLES
 
 
-def can_choose_digest_only(user) -> bool:
-    return membership_of(user) is not None
-
-
 # ---------------------------------------------------------------------------------------------------------------------
 # Conclusion notices (issue 5): drafting, editing, issuing, correcting, downloading the notice and its appendix.
 # ---------------------------------------------------------------------------------------------------------------------
@@ -104,3 +100,8 @@ def can_issue_notice(user, notice: ConclusionNotice) -> bool:
 
 def can_correct_notice(user, notice: ConclusionNotice) -> bool:
     return notice.state == NoticeState.ISSUED and can_manage_conference(user, notice.conference)
+
+
+def capabilities(user) -> dict[str, bool]:
+    """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no queries."""
+    return {}

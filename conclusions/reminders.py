@@ -35,12 +35,23 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from conferences.models import Agency, AgencyKind, Conference, ConferenceStatus, IntakeSubmission, Membership, Role
+from conferences.models import (
+    Agency,
+    AgencyKind,
+    Conference,
+    ConferenceStatus,
+    IntakeSubmission,
+    Membership,
+    Notification,
+    ReminderRecord,
+    Role,
+)
+from conferences.notifications import outbox
+from conferences.notifications.tell import AGENCY_STAFF_ROLES, IMMEDIATE_STAGES
+from conferences.people import display_name
 from conferences.workdays import WorkCalendar, current_calendar
 
-from . import outbox
-from .models import DeadlineKind, Directive, DirectiveStatus, NoticeState, Notification, ReminderRecord
-from .notify import AGENCY_STAFF_ROLES, IMMEDIATE_STAGES, display_name
+from .models import DeadlineKind, Directive, DirectiveStatus, NoticeState
 
 log = logging.getLogger(__name__)
 
@@ -473,7 +484,7 @@ def _sections(reminders: list[Reminder]) -> list[dict]:
     grouped: dict[str, list[Reminder]] = defaultdict(list)
     for r in reminders:
         grouped[r.group].append(r)
-    full_list = outbox.absolute_url(_url_plain("conclusions:notifications"))
+    full_list = outbox.absolute_url(_url_plain("notifications:list"))
     sections = []
     for group in GROUP_ORDER:
         rows = grouped.get(group)
@@ -589,7 +600,7 @@ def _folded_immediate(user, day: date) -> list[ReminderRecord]:
 
 def _digest_key(user_id: int, day: date) -> str:
     prefix = f"digest:{day.isoformat()}:user:{user_id}:"
-    from .models import OutgoingEmail
+    from conferences.models import OutgoingEmail
 
     sent_today = OutgoingEmail.objects.filter(dedupe_key__startswith=prefix).count()
     return f"{prefix}{sent_today + 1}"

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .deadlines import recompute_open_deadlines
 from .models import (
     AdministrativeUnit,
     Agency,
@@ -12,7 +13,11 @@ from .models import (
     IntakeSubmission,
     IssueGroup,
     Membership,
+    Notification,
+    OutgoingEmail,
+    ReminderRecord,
 )
+from .notifications.outbox import requeue_failed
 
 
 @admin.register(AdministrativeUnit)
@@ -81,7 +86,7 @@ class IntakeSubmissionAdmin(admin.ModelAdmin):
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
     """Extra days off / working days on top of the holidays package. Every change recomputes the open deadlines
-    (through the answering service, not a signal) and tells the admin how many moved."""
+    (through conferences.deadlines, not a signal) and tells the admin how many moved."""
 
     list_display = ["date", "weekday", "kind", "reason"]
     list_filter = ["kind"]
@@ -92,19 +97,18 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
         return ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")[obj.date.weekday()]
 
     def _recompute(self, request, reason: str):
-        from conclusions.services.notices import directives_recompute_deadlines
-        from petitions.services.answering import assignments_recompute_deadlines
-
-        changes = assignments_recompute_deadlines(actor=request.user, reason=reason)
-        tasks = directives_recompute_deadlines(actor=request.user, reason=reason)
-        if changes or tasks:
+        moved = recompute_open_deadlines(actor=request.user, reason=reason)
+        if moved:
             self.message_user(
                 request,
                 _(
                     "Đã tính lại hạn theo lịch mới: %(n)s phân công đang mở và %(t)s nhiệm vụ của thông báo kết luận "
                     "đổi hạn."
                 )
-                % {"n": len(changes), "t": len(tasks)},
+                % {
+                    "n": sum(1 for m in moved if m.kind == "assignment"),
+                    "t": sum(1 for m in moved if m.kind == "directive"),
+                },
                 messages.WARNING,
             )
         else:
@@ -136,3 +140,27 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "to_email", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["to_email", "subject", "dedupe_key"]
+    readonly_fields = ["state", "attempts", "last_error", "claimed_at", "next_attempt_at", "sent_at"]
+    actions = ["requeue_failed"]
+
+    @admin.action(description=gettext_lazy("Gửi lại các thư gửi thất bại đã chọn"))
+    def requeue_failed(self, request, queryset):
+        count = sum(requeue_failed(pk) for pk in queryset.filter(state="failed").values_list("pk", flat=True))
+        self.message_user(request, _("Đã xếp gửi lại %(n)s thư.") % {"n": count})
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "kind", "text", "read_at"]
+
+
+@admin.register(ReminderRecord)
+class ReminderRecordAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "item_key", "stage"]

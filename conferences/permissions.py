@@ -1,6 +1,8 @@
 """Who may see and do what with conferences. Views and list querysets both go through these functions."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from .models import AdministrativeUnit, Agency, AgencyKind, Conference, Membership, Role
 
@@ -86,3 +88,26 @@ def organisers_for(user) -> QuerySet[Agency]:
     if role != Role.HOME_AFFAIRS:
         return agencies.none()
     return agencies.filter(unit__path__startswith=membership_of(user).agency.unit.path)
+
+
+def conference_for(user, slug: str, *, may=None) -> Conference:
+    """The one getter for a conference: 404 outside the user's area, 403 when `may(user, conference)` says no.
+
+    `may` is a permission function of any app (`can_manage_conference`, `can_log_petitions`, ...); views call this
+    first and never fetch a conference another way."""
+    conference = conferences_visible_to(user).select_related("organising_unit", "organiser").filter(slug=slug).first()
+    if conference is None:
+        raise Http404
+    if may is not None and not may(user, conference):
+        raise PermissionDenied
+    return conference
+
+
+def can_choose_digest_only(user) -> bool:
+    """Anyone who works for an agency chooses how they are emailed."""
+    return membership_of(user) is not None
+
+
+def capabilities(user) -> dict[str, bool]:
+    """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no queries."""
+    return {}

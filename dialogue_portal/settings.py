@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "conferences",
     "petitions",
     "conclusions",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "conferences.context_processors.portal",
+                "dialogue_portal.context_processors.portal",
             ],
         },
     },
@@ -160,6 +162,7 @@ DOCUMENT_RENDER_MEMORY_MB = envint("DOCUMENT_RENDER_MEMORY_MB", 1024)
 DOCUMENT_RENDER_TIMEOUT = envint("DOCUMENT_RENDER_TIMEOUT", 900)
 # Reminders and the email outbox on their own queue: SMTP retries never wait behind PDF rendering.
 CELERY_TASK_ROUTES["conclusions.tasks.reminders.*"] = {"queue": "notifications"}
+CELERY_TASK_ROUTES["notifications.*"] = {"queue": "notifications"}
 if REDIS_URL:
     # Short timeouts: the cache is a shortcut, and callers fall back to the database when Redis does not answer.
     CACHES = {
@@ -197,7 +200,8 @@ def _email_settings(url: str) -> dict:
 
 globals().update(_email_settings(envstr("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Cổng đối thoại thanh niên <no-reply@localhost>")
-# Outbox (conclusions/outbox.py): attempts before a message is marked failed, retry backoff, stuck-claim timeout.
+# Outbox (conferences/notifications/outbox.py): attempts before a message is marked failed, retry backoff,
+# stuck-claim timeout.
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 5)
 OUTBOX_RETRY_BASE_SECONDS = envint("OUTBOX_RETRY_BASE_SECONDS", 60)
 OUTBOX_RETRY_MAX_SECONDS = envint("OUTBOX_RETRY_MAX_SECONDS", 3600)

@@ -6,3 +6,11 @@ class PetitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "petitions"
     verbose_name = _("Kiến nghị và trả lời")
+
+    def ready(self):
+        # Stored deadlines of this app move with the office calendar (conferences.deadlines calls this on a change).
+        from conferences.deadlines import register_recompute
+
+        from .services.answering import assignments_recompute_deadlines
+
+        register_recompute("assignment", assignments_recompute_deadlines)

@@ -253,3 +253,8 @@ def sites_visible_to(user, conference: Conference) -> QuerySet[BridgePoint]:
     if conference.organising_unit.path.startswith(unit.path):
         return sites
     return sites.filter(unit__path__startswith=unit.path)
+
+
+def capabilities(user) -> dict[str, bool]:
+    """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no queries."""
+    return {}

@@ -92,7 +92,7 @@ def _test_media_root():
 @pytest.fixture
 def demo(db):
     """The demo data built from the seeds (units, agencies, users, three conferences)."""
-    from conferences.demo.loader import load_demo
+    from demo.loader import load_demo
 
     load_demo()
     from conferences.models import Conference
@@ -102,7 +102,7 @@ def demo(db):
 
 @pytest.fixture
 def demo_password():
-    from conferences.demo.loader import DEMO_PASSWORD
+    from demo.loader import DEMO_PASSWORD
 
     return DEMO_PASSWORD
 

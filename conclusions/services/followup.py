@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.audit import record
-from conferences.models import Agency, Membership, Role
+from conferences.models import Agency, Role
 
 from .. import notify
-from ..models import Directive, DirectiveProgress, DirectiveStatus, Notification
+from ..models import Directive, DirectiveProgress, DirectiveStatus
 
 
 class FollowupError(Exception):
@@ -173,23 +173,3 @@ def directive_request_more(*, directive: Directive, report_id: int, comment: str
         )
         notify.directive_returned(directive.pk, report_id)
     return directive
-
-
-def membership_set_digest_only(*, membership: Membership, digest_only: bool, actor) -> Membership:
-    """A person chooses whether assignments and returns email them at once or only in the daily digest."""
-    with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        if membership.digest_only == digest_only:
-            return membership
-        membership.digest_only = digest_only
-        membership.save(update_fields=["digest_only"])
-        record(actor=actor, action="membership.digest_only", target=membership, digest_only=digest_only)
-    return membership
-
-
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
-    """Mark the user's own notifications read (all unread ones when ids is None). Others' rows are never touched."""
-    qs = Notification.objects.filter(user=user).unread()
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from conferences import workdays
 from conferences.audit import record
+from conferences.deadlines import MovedDeadline
 from conferences.models import Agency, AgencyKind, BridgePointKind, Conference, ConferenceLevel, ConferenceStatus
 from conferences.permissions import membership_of
 from petitions.models import Answer, Assignment, Petition
@@ -492,11 +493,11 @@ def _plan_due_dates(notice: ConclusionNotice, *, base: date | None = None) -> No
             Directive.objects.filter(pk=directive.pk).update(due_date=due, due_explanation=explanation)
 
 
-def directives_recompute_deadlines(*, actor, reason: str) -> list[tuple[int, date | None, date | None]]:
+def directives_recompute_deadlines(*, actor, reason: str) -> list[MovedDeadline]:
     """Recompute the open tasks of issued notices after the calendar changed ("N working days after issue" moves
     with the days off); every moved deadline is audited. Returns (directive id, old, new) per moved task."""
     workdays.invalidate()
-    moved: list[tuple[int, date | None, date | None]] = []
+    moved: list[MovedDeadline] = []
     with transaction.atomic():
         transaction.on_commit(workdays.invalidate)
         open_ = (
@@ -516,7 +517,7 @@ def directives_recompute_deadlines(*, actor, reason: str) -> list[tuple[int, dat
             old = directive.due_date
             Directive.objects.filter(pk=directive.pk).update(due_date=due, due_explanation=explanation)
             if old != due:
-                moved.append((directive.pk, old, due))
+                moved.append(MovedDeadline("directive", directive.pk, old, due))
                 record(
                     actor=actor,
                     action="directive.deadline_recomputed",
@@ -728,9 +729,10 @@ def notice_issue(
         _store_files(locked, progress=progress)
         locked.save(update_fields=["pdf", "docx", "xlsx", "pdf_sha256", "updated_at"])
         conference = Conference.objects.select_for_update().get(pk=locked.conference_id)
+        conference.concluded_on = day
         if conference.status == ConferenceStatus.HELD:
             conference.set_status(ConferenceStatus.CONCLUDED)
-            conference.save(update_fields=["status", "updated_at"])
+        conference.save(update_fields=["status", "concluded_on", "updated_at"])
         record(
             actor=actor,
             action="notice.issue",

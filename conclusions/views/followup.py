@@ -1,4 +1,4 @@
-"""Follow-up of the conclusion: notifications, conclusion tasks and their progress, the monitoring page.
+"""Follow-up of the conclusion: conclusion tasks and their progress, the monitoring page.
 
 Each view: authorize and fetch (conclusions.permissions; 404 outside the user's scope, 403 for a visible object the
 role may not change), call one service, render or redirect.
@@ -13,19 +13,17 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conferences.models import Agency
-from conferences.permissions import conferences_visible_to, membership_of, role_of
+from conferences.permissions import conferences_visible_to, role_of
 from petitions.models import Assignment
 
 from .. import monitoring
-from ..followup_forms import DigestOnlyForm, MonitoringFilterForm, OwnerForm, ProgressReportForm, ReviewForm
-from ..models import Directive, DirectiveProgress, DirectiveStatus, Notification
+from ..followup_forms import MonitoringFilterForm, OwnerForm, ProgressReportForm, ReviewForm
+from ..models import Directive, DirectiveProgress, DirectiveStatus
 from ..permissions import (
-    can_choose_digest_only,
     can_report_progress,
     can_review_directive,
     can_view_monitoring,
@@ -37,68 +35,10 @@ from ..services.followup import (
     directive_report_progress,
     directive_request_more,
     directive_set_owner,
-    membership_set_digest_only,
-    notifications_mark_read,
 )
 
-NOTIFICATIONS_PER_PAGE = 30
 DIRECTIVES_PER_PAGE = 50
 MONITORING_PER_PAGE = 50
-
-
-# Notifications -------------------------------------------------------------------------------------------------------
-
-
-@login_required
-def notifications(request):
-    only_unread = request.GET.get("chua-doc") == "1"
-    qs = Notification.objects.for_list(request.user)
-    if only_unread:
-        qs = qs.unread()
-    page = Paginator(qs, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("trang"))
-    return render(
-        request,
-        "conclusions/notifications.html",
-        {"page": page, "only_unread": only_unread},
-    )
-
-
-@login_required
-@require_POST
-def notification_open(request, pk):
-    """Mark one of the user's own notifications read and go to its item."""
-    notification = get_object_or_404(Notification, pk=pk, user=request.user)
-    notifications_mark_read(user=request.user, ids=[notification.pk])
-    target = notification.url
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("conclusions:notifications")
-
-
-@login_required
-@require_POST
-def notifications_read_all(request):
-    count = notifications_mark_read(user=request.user)
-    messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
-    return redirect("conclusions:notifications")
-
-
-@login_required
-def notification_settings(request):
-    if not can_choose_digest_only(request.user):
-        raise PermissionDenied
-    membership = membership_of(request.user)
-    if request.method == "POST":
-        form = DigestOnlyForm(request.POST)
-        if form.is_valid():
-            membership_set_digest_only(
-                membership=membership, digest_only=form.cleaned_data["digest_only"], actor=request.user
-            )
-            messages.success(request, _("Đã lưu cách nhận thư thông báo."))
-            return redirect("conclusions:notification_settings")
-    else:
-        form = DigestOnlyForm(initial={"digest_only": membership.digest_only})
-    return render(request, "conclusions/notifications_settings.html", {"form": form, "membership": membership})
 
 
 # Conclusion tasks ----------------------------------------------------------------------------------------------------
@@ -316,10 +256,6 @@ def monitoring_xlsx(request):
 
 
 urls = [
-    path("thong-bao-cua-toi/", notifications, name="notifications"),
-    path("thong-bao-cua-toi/<int:pk>/mo/", notification_open, name="notification_open"),
-    path("thong-bao-cua-toi/doc-tat-ca/", notifications_read_all, name="notifications_read_all"),
-    path("thong-bao-cua-toi/cai-dat/", notification_settings, name="notification_settings"),
     path("nhiem-vu/", directive_list, name="directives"),
     path("nhiem-vu/<int:pk>/", directive_detail, name="directive_detail"),
     path("nhiem-vu/<int:pk>/bao-cao/", directive_report, name="directive_report"),

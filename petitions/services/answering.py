@@ -28,12 +28,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conclusions import notify
 from conferences import workdays
 from conferences.audit import record
+from conferences.deadlines import MovedDeadline
 from conferences.models import Agency, IssueGroup
 from conferences.text import nfc
 
+from .. import notifications as notify
 from ..models import (
     OPEN_ASSIGNMENT_STATUSES,
     Answer,
@@ -116,10 +117,7 @@ def default_due_spec(*, petition: Petition, stage: str) -> DueSpec:
     conference = petition.conference
     if stage == AssignmentStage.BEFORE_CONFERENCE:
         return DueSpec(DueRule.WORKING_DAYS, DEFAULT_BEFORE_WORKING_DAYS, conference.dialogue_date)
-    from conclusions.models import ConclusionNotice
-
-    notice = ConclusionNotice.objects.issued().filter(conference=conference).order_by("-revision").first()
-    base = notice.issue_date if notice and notice.issue_date else conference.held_on
+    base = conference.concluded_on or conference.held_on
     return DueSpec(DueRule.WORKING_DAYS, DEFAULT_AFTER_WORKING_DAYS, base)
 
 
@@ -632,20 +630,13 @@ def answer_record_on_the_spot(
 # 4. Deadlines when the calendar changes --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DeadlineChange:
-    assignment_id: int
-    old: date
-    new: date
-
-
-def assignments_recompute_deadlines(*, actor, reason: str) -> list[DeadlineChange]:
+def assignments_recompute_deadlines(*, actor, reason: str) -> list[MovedDeadline]:
     """Recompute every open assignment whose deadline depends on the calendar (working or calendar days).
 
     Called when the CalendarOverride table changes; each moved deadline is audited with old and new dates.
     """
     workdays.invalidate()
-    changes: list[DeadlineChange] = []
+    changes: list[MovedDeadline] = []
     with transaction.atomic():
         # Drop the cached table again once committed: a read inside this transaction may have cached its state.
         transaction.on_commit(workdays.invalidate)
@@ -663,7 +654,7 @@ def assignments_recompute_deadlines(*, actor, reason: str) -> list[DeadlineChang
             assignment.due_date, assignment.due_explanation = deadline.due, deadline.explanation
             assignment.save(update_fields=["due_date", "due_explanation"])
             if old != deadline.due:
-                changes.append(DeadlineChange(assignment.pk, old, deadline.due))
+                changes.append(MovedDeadline("assignment", assignment.pk, old, deadline.due))
                 record(
                     actor=actor,
                     action="assignment.deadline_recomputed",

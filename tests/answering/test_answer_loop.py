@@ -4,7 +4,7 @@ comment and revises, Home Affairs approves; the answer is then frozen."""
 import pytest
 from django.urls import reverse
 
-from conclusions.models import Notification
+from conferences.models import Notification
 from petitions.models import AnswerState, AssignmentStatus, PetitionStatus
 
 from .conftest import assign, login

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from conclusions.models import Notification
-from conferences.models import AuditEvent
+from conferences.models import AuditEvent, Notification
 from petitions.models import Assignment, AssignmentStage, AssignmentStatus, DueRule, PetitionStatus
 from petitions.services.answering import AnsweringError, DueSpec, assignment_decline
 from tests.factories import SubQuestionFactory

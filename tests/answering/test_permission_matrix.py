@@ -6,8 +6,7 @@ Refused requests carry valid data, so a missing check would make the change happ
 import pytest
 from django.urls import reverse
 
-from conclusions.models import Notification
-from conferences.models import AuditEvent
+from conferences.models import AuditEvent, Notification
 from petitions.models import Answer, AnswerRevision, Assignment, Petition
 
 from .conftest import assign, login

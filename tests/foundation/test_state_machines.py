@@ -1,7 +1,7 @@
 import pytest
 
-from conclusions.models import ConclusionNotice, DirectiveStatus, EmailState, NoticeState, OutgoingEmail
-from conferences.models import Conference, ConferenceStatus
+from conclusions.models import ConclusionNotice, DirectiveStatus, NoticeState
+from conferences.models import Conference, ConferenceStatus, EmailState, OutgoingEmail
 from conferences.states import IllegalTransition
 from petitions.models import Answer, AnswerState, Assignment, AssignmentStatus, Petition, PetitionStatus
 

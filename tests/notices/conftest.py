@@ -140,7 +140,7 @@ def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
 
     from conclusions.documents import render_notice
     from conclusions.models import ConclusionNotice
-    from conferences.demo.loader import load_demo
+    from demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()

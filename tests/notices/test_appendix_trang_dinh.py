@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conferences.demo import seeds
+from demo import seeds
 
 from .pdfs import MM, all_text, column_text, normalise, page_texts, words
 

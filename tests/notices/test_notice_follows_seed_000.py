@@ -2,7 +2,7 @@
 
 import pytest
 
-from conferences.demo import seeds
+from demo import seeds
 
 from .pdfs import all_text, normalise
 

@@ -10,7 +10,7 @@ def test_the_daily_pass_and_the_sweeper_are_registered_with_beat():
     tasks = {t.task: t for t in PeriodicTask.objects.filter(enabled=True)}
     daily = tasks["conclusions.tasks.reminders.run_reminder_pass"]
     assert (daily.crontab.hour, daily.crontab.minute, str(daily.crontab.timezone)) == ("7", "0", "Asia/Ho_Chi_Minh")
-    sweeper = tasks["conclusions.tasks.reminders.sweep_outbox"]
+    sweeper = tasks["notifications.sweep_outbox"]
     assert (sweeper.interval.every, sweeper.interval.period) == (2, "minutes")
     assert {daily.queue, sweeper.queue} == {"notifications"}
 
@@ -19,9 +19,9 @@ def test_the_scheduled_tasks_exist_and_are_late_acknowledged():
     app.loader.import_default_modules()
     for name in (
         "conclusions.tasks.reminders.run_reminder_pass",
-        "conclusions.tasks.reminders.sweep_outbox",
-        "conclusions.tasks.reminders.send_outgoing_email",
+        "notifications.sweep_outbox",
+        "notifications.send_outgoing_email",
     ):
         assert app.tasks[name].acks_late is True
-    route = app.amqp.router.route({}, "conclusions.tasks.reminders.send_outgoing_email")
+    route = app.amqp.router.route({}, "notifications.send_outgoing_email")
     assert route["queue"].name == "notifications"

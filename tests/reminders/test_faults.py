@@ -19,9 +19,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from conclusions import outbox
-from conclusions.models import EmailState, OutgoingEmail
-from conclusions.tasks.reminders import send_outgoing_email, sweep_outbox
+from conferences.models import EmailState, OutgoingEmail
+from conferences.notifications import outbox
+from conferences.notifications.outbox import send_outgoing_email, sweep_outbox
 from petitions.models import Assignment
 from tests.conftest import ARTIFACTS, ROOT, wait_for
 from tests.reminders.fakesmtp import FakeSMTP
@@ -264,7 +264,7 @@ def test_with_redis_down_the_assignment_is_saved_and_its_email_goes_out_when_red
     private_redis.start()
     _proc, log = start_worker("redis-back", broker=private_redis.url)
     subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "dialogue_portal", "call", "conclusions.tasks.reminders.sweep_outbox",
+        [sys.executable, "-m", "celery", "-A", "dialogue_portal", "call", "notifications.sweep_outbox",
          "--queue", "notifications"],
         cwd=ROOT, env=env, check=True, capture_output=True, timeout=60,
     )  # fmt: skip

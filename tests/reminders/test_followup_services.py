@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from conclusions.models import DirectiveStatus, Notification, OutgoingEmail
+from conclusions.models import DirectiveStatus
 from conclusions.services.followup import (
     FollowupConflict,
     FollowupError,
@@ -13,7 +13,7 @@ from conclusions.services.followup import (
     directive_request_more,
     directive_set_owner,
 )
-from conferences.models import AuditEvent
+from conferences.models import AuditEvent, Notification, OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

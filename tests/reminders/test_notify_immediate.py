@@ -4,10 +4,9 @@ from datetime import date
 
 import pytest
 
-from conclusions import notify
-from conclusions.models import Notification, OutgoingEmail, ReminderRecord
 from conclusions.reminders import run_pass
-from conferences.models import Membership
+from conferences.models import Membership, Notification, OutgoingEmail, ReminderRecord
+from petitions import notifications as notify
 from petitions.models import AnswerState
 from tests.factories import AnswerFactory
 from tests.reminders.conftest import DAY

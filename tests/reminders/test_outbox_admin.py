@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from conclusions import outbox
-from conclusions.models import EmailState, OutgoingEmail
+from conferences.models import EmailState, OutgoingEmail
+from conferences.notifications import outbox
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_an_administrator_requeues_failed_emails_from_the_admin(client, world, d
     client.login(username=admin_user.username, password=PASSWORD)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
-            reverse("admin:conclusions_outgoingemail_changelist"),
+            reverse("admin:conferences_outgoingemail_changelist"),
             {"action": "requeue_failed", "_selected_action": [failed.pk, sent.pk]},
             follow=True,
         )

@@ -4,9 +4,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conclusions import outbox
-from conclusions.models import EmailState, OutgoingEmail
-from conclusions.tasks.reminders import send_outgoing_email
+from conferences.models import EmailState, OutgoingEmail
+from conferences.notifications import outbox
+from conferences.notifications.outbox import send_outgoing_email
 from tests.reminders.backends import FlakyBackend
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
 import pytest
 from django.core import mail
 
-from conclusions import outbox
-from conclusions.models import EmailState, OutgoingEmail
-from conclusions.tasks.reminders import send_outgoing_email
+from conferences.models import EmailState, OutgoingEmail
+from conferences.notifications import outbox
+from conferences.notifications.outbox import send_outgoing_email
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conclusions import outbox
-from conclusions.models import EmailState, OutgoingEmail
+from conferences.models import EmailState, OutgoingEmail
+from conferences.notifications import outbox
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from conclusions import outbox
-from conclusions.models import EmailState, Notification, OutgoingEmail, ReminderRecord
 from conclusions.reminders import run_pass
+from conferences.models import EmailState, Notification, OutgoingEmail, ReminderRecord
+from conferences.notifications import outbox
 from petitions.models import AnswerState
 from tests.factories import AnswerFactory
 from tests.reminders.conftest import DAY

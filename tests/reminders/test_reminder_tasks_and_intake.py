@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from conclusions.models import DeadlineKind, DirectiveStatus, NoticeState, ReminderRecord
+from conclusions.models import DeadlineKind, DirectiveStatus, NoticeState
 from conclusions.reminders import run_pass
-from conferences.models import ConferenceStatus, IntakeSubmission
+from conferences.models import ConferenceStatus, IntakeSubmission, ReminderRecord
 from tests.factories import ConferenceFactory
 from tests.reminders.conftest import DAY
 

@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from conclusions.models import Notification, OutgoingEmail, ReminderRecord
+from conferences.models import Notification, OutgoingEmail, ReminderRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -24,14 +24,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
 
-from .models import EmailState, OutgoingEmail
+from ..models import EmailState, OutgoingEmail
 
 log = logging.getLogger(__name__)
 
@@ -126,10 +128,6 @@ def dispatch_after_commit(email_id: int) -> None:
 
 def publish(email_id: int) -> bool:
     """Queue the send task. Best effort: if the broker is unreachable the row stays pending for the sweeper."""
-    from kombu.exceptions import OperationalError
-
-    from .tasks.reminders import send_outgoing_email
-
     try:
         send_outgoing_email.apply_async(
             (email_id,),
@@ -268,3 +266,25 @@ def requeue_failed(email_id: int) -> bool:
     if changed:
         dispatch_after_commit(email_id)
     return bool(changed)
+
+
+# 4. Tasks: thin adapters that take ids (queue "notifications", settings.CELERY_TASK_ROUTES) -------------------------
+
+
+@shared_task(name="notifications.send_outgoing_email", bind=True, acks_late=True, ignore_result=True, max_retries=None)
+def send_outgoing_email(self, email_id: int) -> str:
+    """Send one outbox row. Retries itself with the row's backoff; the row's attempt count is the real limit."""
+    try:
+        return deliver(email_id)
+    except RetryLater as later:
+        if self.request.is_eager:
+            # In-process (no broker): no timer to wait on; the sweeper picks the row up when it is due.
+            return "retry_later"
+        raise self.retry(countdown=later.countdown) from None
+
+
+@shared_task(name="notifications.sweep_outbox", acks_late=True, ignore_result=True)
+def sweep_outbox() -> dict:
+    """Beat, every few minutes: unstick rows a dead worker left in 'sending' and queue every due pending row."""
+    result = sweep()
+    return {"unstuck": result.unstuck, "queued": len(result.queued)}

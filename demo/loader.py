@@ -569,6 +569,7 @@ def _trang_dinh_2024(units, agencies, actor) -> Conference:
             published_at=published,
             drafter_code="NV",
         )
+        Conference.objects.filter(pk=conference.pk).update(concluded_on=date(2024, 4, 12))
     return conference
 
 
