@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .audit import record
+from .errors import Conflict, Refused
 from .models import (
     TWO_TIER_START,
     AdministrativeUnit,
@@ -22,13 +23,9 @@ from .models import (
 )
 from .text import clean, fold
 
-
-class ActionRefused(Exception):
-    """A write the rules do not allow right now; the message says why, in Vietnamese, for the user."""
-
-
-class StaleVersion(ActionRefused):
-    """Someone saved the same object after this form was opened: never overwrite their work silently."""
+# The conferences app's names for the one error family (conferences.errors); kept while callers move to it.
+ActionRefused = Refused
+StaleVersion = Conflict
 
 
 def ensure_setup_editable(conference: Conference) -> None:

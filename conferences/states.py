@@ -4,9 +4,12 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
+from .errors import Refused
 
-class IllegalTransition(ValueError):
-    """Raised when a lifecycle is asked to make a move its map does not allow."""
+
+class IllegalTransition(Refused, ValueError):
+    """Raised when a lifecycle is asked to make a move its map does not allow (a Refused; ValueError for callers
+    that still catch it so)."""
 
 
 def move(obj, *, field: str, target: str, allowed: Mapping[str, tuple[str, ...]]) -> str:
