@@ -1,6 +1,6 @@
 """The filtered petition list as .xlsx: the import template's five columns first, so a list can travel back in.
 
-User text is written as text cells, never as formulas (a petition starting with "=" stays words), and the
+Every cell is written through conferences.xlsx (a petition starting with "=" stays words, never a formula), and the
 submitter's private contact is never exported.
 """
 
@@ -13,6 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from conferences.models import Conference
+from conferences.xlsx import cell
 
 from .importing import TEMPLATE_HEADERS
 from .models import Petition
@@ -31,17 +32,10 @@ WIDTHS = [6, 70, 32, 36, 28, 50, 20, 10, 22, 30, 12, 14]
 
 
 def _text(sheet, value: str, *, wrap: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # a value starting with "=" must not become a formula
+    written = cell(sheet, value)
     if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
-
-
-def _date(sheet, value) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = "DD/MM/YYYY"
-    return cell
+        written.alignment = Alignment(wrap_text=True, vertical="top")
+    return written
 
 
 def petitions_workbook(*, conference: Conference, petitions: QuerySet[Petition]) -> bytes:
@@ -53,15 +47,15 @@ def petitions_workbook(*, conference: Conference, petitions: QuerySet[Petition])
     header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="FDF3E1")
     header = []
     for title in HEADERS:
-        cell = _text(sheet, title)
-        cell.font, cell.fill = header_font, header_fill
-        header.append(cell)
+        heading = _text(sheet, title)
+        heading.font, heading.fill = header_font, header_fill
+        header.append(heading)
     sheet.append(header)
     for petition in petitions.prefetch_related("sub_questions").iterator(chunk_size=1000):
         assignments = getattr(petition, "open_assignments", [])
         sheet.append(
             [
-                petition.number,
+                cell(sheet, petition.number),
                 _text(sheet, petition.content, wrap=True),
                 _text(sheet, "; ".join(petition.submitting_units)),
                 _text(sheet, petition.issue_group.name if petition.issue_group else ""),
@@ -72,10 +66,10 @@ def petitions_workbook(*, conference: Conference, petitions: QuerySet[Petition])
                     wrap=True,
                 ),
                 _text(sheet, petition.get_channel_display()),
-                "x" if petition.raised_live else "",
+                cell(sheet, "x" if petition.raised_live else ""),
                 _text(sheet, petition.get_status_display()),
                 _text(sheet, "; ".join(str(a.lead_agency) for a in assignments)),
-                _date(sheet, min((a.due_date for a in assignments), default=None)),
+                cell(sheet, min((a.due_date for a in assignments), default=None)),
                 _text(sheet, ", ".join(str(d.number) for d in petition.duplicates.all())),
             ]
         )

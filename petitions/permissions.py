@@ -1,8 +1,17 @@
-"""Who may see and do what with petitions, assignments and answers. Views and list querysets use these."""
+"""Who may see and do what with petitions, assignments and answers. Views and list querysets use these.
 
+- Scopes: `petitions_visible_to`, `assignments_visible_to`, `answers_visible_to`, `sites_visible_to`.
+- Getters, one per object type, the only way a view fetches one: `petition_for`, `assignment_for`, `answer_for`,
+  `attachment_for`, `import_batch_for` (404 outside the user's scope, 403 when `may(user, obj)` says no);
+  conferences come from conferences.permissions.conference_for.
+- Rules: `can_*` functions of a user and an object; `capabilities(user)` gives templates cheap booleans (`can.*`).
+"""
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
-from conferences.models import BridgePoint, Conference, ConferenceStatus, Role
+from conferences.models import BridgePoint, Conference, ConferenceStatus, IntakeSubmission, Role
 from conferences.permissions import (
     can_manage_conference,
     can_view_conference,
@@ -11,7 +20,20 @@ from conferences.permissions import (
     role_of,
 )
 
-from .models import Answer, AnswerState, Assignment, AssignmentStatus, Petition, PetitionStatus
+from .models import (
+    Answer,
+    Assignment,
+    AssignmentStatus,
+    ImportBatch,
+    Petition,
+    PetitionAttachment,
+    PetitionStatus,
+)
+
+# Roles by what they do with petitions; the rules below and `capabilities` read these, never their own lists.
+UNIT_READERS = (Role.HOME_AFFAIRS, Role.LEADER, Role.YOUTH_UNION)  # read the petitions of their unit
+CONTACT_READERS = (Role.HOME_AFFAIRS, Role.ADMIN, Role.YOUTH_UNION)
+ANSWERING_OVERSEERS = (Role.ADMIN, Role.HOME_AFFAIRS, Role.LEADER)  # the board and the dashboard
 
 
 def _inside_unit(unit) -> Q:
@@ -37,7 +59,7 @@ def petitions_visible_to(user, conference: Conference | None = None) -> QuerySet
         qs = qs.filter(conference=conference)
     if role in (Role.ADMIN,):
         return qs
-    if role in (Role.HOME_AFFAIRS, Role.LEADER, Role.YOUTH_UNION):
+    if role in UNIT_READERS:
         unit = membership_of(user).agency.unit
         return qs.filter(conference__in=conferences_visible_to(user)).filter(_inside_unit(unit))
     if role == Role.AGENCY_OFFICER:
@@ -119,13 +141,24 @@ def can_submit_intake(user, conference: Conference) -> bool:
     )
 
 
+def intake_submissions_visible_to(user, conference: Conference) -> QuerySet[IntakeSubmission]:
+    """Hand-overs of a conference: a Youth Union sees its own; the organiser's Home Affairs and admins see all."""
+    submissions = IntakeSubmission.objects.filter(conference=conference)
+    role = role_of(user)
+    if role == Role.YOUTH_UNION:
+        return submissions.filter(agency=membership_of(user).agency)
+    if role == Role.ADMIN or can_manage_conference(user, conference):
+        return submissions
+    return submissions.none()
+
+
 def can_view_petition_list(user, conference: Conference) -> bool:
     return role_of(user) is not None and can_view_conference(user, conference)
 
 
 def can_view_contact(user, petition: Petition) -> bool:
     """The submitter's contact is private: Home Affairs, admins and the Youth Union that logged it."""
-    return role_of(user) in (Role.HOME_AFFAIRS, Role.ADMIN, Role.YOUTH_UNION)
+    return role_of(user) in CONTACT_READERS
 
 
 # --- Answering journey: assignments, answers, review and the Home Affairs dashboard ---
@@ -170,7 +203,11 @@ def answers_visible_to(user) -> QuerySet[Answer]:
         return Answer.objects.filter(petition__in=petitions_visible_to(user))
     agency = _officer_agency(user)
     if agency is not None:
-        return Answer.objects.filter(Q(agency=agency) | Q(assignment__in=assignments_visible_to(user)))
+        # Their agency's answers only where they may read the petition too (an answer given on the spot names the
+        # agency without assigning it the petition): the answer page shows the petition's text.
+        return Answer.objects.filter(
+            Q(assignment__in=assignments_visible_to(user)) | Q(agency=agency, petition__in=petitions_visible_to(user))
+        )
     return Answer.objects.none()
 
 
@@ -188,7 +225,7 @@ def can_write_answer(user, assignment: Assignment) -> bool:
     if assignment.status != AssignmentStatus.ACTIVE or not is_lead_officer(user, assignment):
         return False
     answer = getattr(assignment, "answer", None)
-    return answer is None or answer.state in (AnswerState.DRAFT, AnswerState.RETURNED)
+    return answer is None or answer.is_editable
 
 
 def can_decline_assignment(user, assignment: Assignment) -> bool:
@@ -204,39 +241,26 @@ def is_agency_head(user, agency) -> bool:
 
 def can_head_review(user, answer: Answer) -> bool:
     """The head of an agency that requires it lets its officers' submitted answers go on to Home Affairs."""
-    return (
-        answer.agency is not None
-        and answer.agency.requires_head_approval
-        and answer.state == AnswerState.SUBMITTED
-        and answer.head_approved_at is None
-        and is_agency_head(user, answer.agency)
-    )
+    return answer.waits_for_head and is_agency_head(user, answer.agency)
 
 
 def can_review_answer(user, answer: Answer) -> bool:
     """Home Affairs approves or returns a submitted answer once the agency (head) has let it go."""
-    if not can_manage_answering(user, answer.petition.conference):
-        return False
-    waits_for_head = bool(answer.agency and answer.agency.requires_head_approval and answer.head_approved_at is None)
-    return answer.state == AnswerState.SUBMITTED and not waits_for_head
+    return answer.awaits_review and can_manage_answering(user, answer.petition.conference)
 
 
 def can_reopen_answer(user, answer: Answer) -> bool:
     """Approved answers are frozen; only Home Affairs reopens them (also after publication)."""
-    return answer.state in (AnswerState.APPROVED, AnswerState.PUBLISHED) and can_manage_answering(
-        user, answer.petition.conference
-    )
+    return answer.is_approved and can_manage_answering(user, answer.petition.conference)
 
 
 def can_view_answering_dashboard(user, conference: Conference) -> bool:
-    role = role_of(user)
-    return role in (Role.ADMIN, Role.HOME_AFFAIRS, Role.LEADER) and can_view_conference(user, conference)
+    return role_of(user) in ANSWERING_OVERSEERS and can_view_conference(user, conference)
 
 
 def answering_conferences_for(user) -> QuerySet[Conference]:
     """Conferences whose board/review queue/dashboard a user may open."""
-    role = role_of(user)
-    if role not in (Role.ADMIN, Role.HOME_AFFAIRS, Role.LEADER):
+    if role_of(user) not in ANSWERING_OVERSEERS:
         return Conference.objects.none()
     return conferences_visible_to(user)
 
@@ -247,7 +271,7 @@ def sites_visible_to(user, conference: Conference) -> QuerySet[BridgePoint]:
     role = role_of(user)
     if role in (Role.ADMIN, Role.AGENCY_OFFICER):
         return sites
-    if role not in (Role.HOME_AFFAIRS, Role.LEADER, Role.YOUTH_UNION):
+    if role not in UNIT_READERS:
         return sites.none()
     unit = membership_of(user).agency.unit
     if conference.organising_unit.path.startswith(unit.path):
@@ -255,6 +279,98 @@ def sites_visible_to(user, conference: Conference) -> QuerySet[BridgePoint]:
     return sites.filter(unit__path__startswith=unit.path)
 
 
+def can_assign_petition(user, petition: Petition) -> bool:
+    """Assign it, or record the answer given to it on the spot: the organiser's Home Affairs."""
+    return can_manage_answering(user, petition.conference)
+
+
+def can_manage_assignment(user, assignment: Assignment) -> bool:
+    return can_manage_answering(user, assignment.petition.conference)
+
+
+def can_merge_petition(user, petition: Petition) -> bool:
+    return can_merge_petitions(user, petition.conference)
+
+
+def must_choose_site(user) -> bool:
+    """Youth Union staff log every petition at one of their bridge points; Home Affairs may leave it open."""
+    return role_of(user) == Role.YOUTH_UNION
+
+
+def hands_over_intake(user) -> bool:
+    """Youth Unions hand their compiled lists on (and see their own hand-overs)."""
+    return role_of(user) == Role.YOUTH_UNION
+
+
+# --- Getters: fetch and authorize one object (404 outside the user's scope, 403 when `may` says no) ---------------
+
+
+def _get(queryset: QuerySet, user, pk, may):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    if may is not None and not may(user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def petition_for(user, pk, *, may=None) -> Petition:
+    """A petition the user may read (another district's petition does not exist for them)."""
+    petitions = petitions_visible_to(user).select_related(
+        "conference__organising_unit", "bridge_point__unit", "issue_group", "duplicate_of", "created_by"
+    )
+    return _get(petitions, user, pk, may)
+
+
+def assignment_for(user, pk, *, may=None) -> Assignment:
+    assignments = assignments_visible_to(user).select_related(
+        "petition__conference__organising_unit",
+        "petition__issue_group",
+        "sub_question",
+        "lead_agency",
+        "assigned_by",
+        "answer__author",
+    )
+    return _get(assignments, user, pk, may)
+
+
+def answer_for(user, pk, *, may=None) -> Answer:
+    answers = answers_visible_to(user).select_related(
+        "petition__conference",
+        "petition__issue_group",
+        "sub_question",
+        "agency",
+        "assignment__lead_agency",
+        "author",
+        "approved_by",
+        "head_approved_by",
+    )
+    return _get(answers, user, pk, may)
+
+
+def attachment_for(user, pk) -> PetitionAttachment:
+    """A file of a petition the user may read."""
+    attachments = PetitionAttachment.objects.filter(petition__in=petitions_visible_to(user))
+    return _get(attachments, user, pk, None)
+
+
+def import_batch_for(user, pk) -> ImportBatch:
+    """Only the person who uploaded a list sees its preview (it holds rows outside other people's scope), and only
+    while its conference is in their area."""
+    batches = ImportBatch.objects.filter(uploaded_by=user, conference__in=conferences_visible_to(user))
+    return _get(batches.select_related("conference__organising_unit"), user, pk, None)
+
+
 def capabilities(user) -> dict[str, bool]:
-    """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no queries."""
-    return {}
+    """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no queries
+    beyond the membership. Per-object rules (may this user edit this petition) stay with the views."""
+    role = role_of(user)
+    return {
+        "view_petitions": role == Role.ADMIN or role in UNIT_READERS,
+        "log_petitions": role in (Role.ADMIN, Role.HOME_AFFAIRS, Role.YOUTH_UNION),
+        "hand_over_intake": hands_over_intake(user),
+        "view_petition_contact": role in CONTACT_READERS,
+        "use_inbox": can_use_inbox(user),
+        "manage_answering": role in (Role.ADMIN, Role.HOME_AFFAIRS),
+        "view_answering_dashboard": role in ANSWERING_OVERSEERS,
+    }

@@ -6,15 +6,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from conferences.deadlines import DeadlineRule, DeadlineSpec
+from conferences.errors import Refused
 from conferences.models import Agency, Conference, IssueGroup
 
-from ..models import AnswerState, AssignmentStage, DueRule, Petition
-from ..services.answering import (
-    DEFAULT_BEFORE_WORKING_DAYS,
-    AnsweringError,
-    DueSpec,
-    default_due_spec,
-)
+from ..models import ASSIGNMENT_RULES, AnswerState, AssignmentStage, Petition, deadline_spec
+from ..services.answering import DEFAULT_BEFORE_WORKING_DAYS, assignment_deadline, default_due_spec
 
 MAX_ANSWER_LENGTH = 30_000
 
@@ -46,7 +43,9 @@ class DueFieldsMixin(forms.Form):
     """Stage and deadline rule; clean() computes the Deadline so the page can show it and refuse a bad rule."""
 
     stage = forms.ChoiceField(label=_("Giai đoạn"), choices=AssignmentStage.choices)
-    due_rule = forms.ChoiceField(label=_("Cách tính hạn"), choices=DueRule.choices)
+    due_rule = forms.ChoiceField(
+        label=_("Cách tính hạn"), choices=[(rule.value, rule.label) for rule in ASSIGNMENT_RULES]
+    )
     due_count = forms.IntegerField(
         label=_("Số ngày"),
         min_value=1,
@@ -69,7 +68,12 @@ class DueFieldsMixin(forms.Form):
         if petition is not None:
             spec = default_due_spec(petition=petition, stage=AssignmentStage.BEFORE_CONFERENCE)
         else:
-            spec = DueSpec(DueRule.WORKING_DAYS, DEFAULT_BEFORE_WORKING_DAYS, conference.dialogue_date)
+            spec = deadline_spec(
+                DeadlineRule.WORKING_DAYS,
+                DEFAULT_BEFORE_WORKING_DAYS,
+                conference.dialogue_date,
+                stage=AssignmentStage.BEFORE_CONFERENCE,
+            )
         return {
             "stage": AssignmentStage.BEFORE_CONFERENCE,
             "due_rule": spec.rule,
@@ -82,25 +86,26 @@ class DueFieldsMixin(forms.Form):
         if self.errors:
             return cleaned
         spec = self.due_spec()
-        if spec.rule in (DueRule.WORKING_DAYS, DueRule.CALENDAR_DAYS) and not spec.count:
+        if spec.rule in (DeadlineRule.WORKING_DAYS, DeadlineRule.CALENDAR_DAYS) and not spec.count:
             self.add_error("due_count", _("Nhập số ngày."))
         elif spec.base is None:
             self.add_error("due_base", _("Nhập ngày làm mốc (hội nghị chưa có ngày đối thoại)."))
         else:
             try:
-                self.deadline = spec.compute(stage=cleaned["stage"])
-            except AnsweringError as refusal:
+                self.deadline = assignment_deadline(spec, stage=cleaned["stage"])
+            except Refused as refusal:
                 self.add_error(None, str(refusal))
         return cleaned
 
-    def due_spec(self) -> DueSpec:
+    def due_spec(self) -> DeadlineSpec:
+        """The deadline as asked for; the service counts it back from the dialogue for answers due before it."""
         data = self.cleaned_data
         rule = data["due_rule"]
-        count = data.get("due_count") if rule in (DueRule.WORKING_DAYS, DueRule.CALENDAR_DAYS) else None
+        count = data.get("due_count") if rule in (DeadlineRule.WORKING_DAYS, DeadlineRule.CALENDAR_DAYS) else None
         base = data.get("due_base")
-        if rule == DueRule.END_OF_YEAR and base is None:
+        if rule == DeadlineRule.END_OF_YEAR and base is None:
             base = date.today()
-        return DueSpec(rule=rule, count=count, base=base)
+        return DeadlineSpec(rule=rule, count=count, base=base)
 
 
 class AgencyFieldsMixin(forms.Form):

@@ -1,1 +1,2 @@
-"""Split by journey so each part of the workflow keeps its own module."""
+"""Writes by journey: services.intake (logging, imports, merges, hand-over), services.answering (assignments,
+answers, review, deadlines)."""

@@ -1,7 +1,23 @@
+"""Template helpers of the answering journey: answer text, the home page cards, the conference page's actions, the
+petition page's answering card, audit labels and names."""
+
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conferences.people import display_name
+from conferences.permissions import membership_of
 from petitions import answer_text
+
+from ..models import Answer, Assignment, AssignmentStatus
+from ..permissions import (
+    answers_visible_to,
+    assignments_visible_to,
+    can_manage_answering,
+    can_use_inbox,
+    can_view_answering_dashboard,
+    capabilities,
+)
 
 register = template.Library()
 
@@ -17,45 +33,38 @@ def answer_excerpt(text: str, length: int = 160) -> str:
     return answer_text.excerpt(text, int(length))
 
 
+def _officer_counts(membership, today) -> dict:
+    mine = Assignment.objects.for_inbox(membership.agency)
+    counts = {
+        "pending": mine.pending_with_agency().count(),
+        "overdue": mine.overdue_with_agency(today).count(),
+        "returned": mine.returned_for_revision().count(),
+    }
+    if membership.is_head and membership.agency.requires_head_approval:
+        counts["head"] = Answer.objects.awaiting_head(membership.agency).count()
+    return counts
+
+
 @register.simple_tag
 def answering_home_counts(user) -> dict:
-    """Counts for the home page cards: an officer's pending/overdue/returned items, Home Affairs' review queue."""
-    from django.utils import timezone
-
-    from conferences.models import Role
-    from conferences.permissions import membership_of, role_of
-    from petitions.models import Answer, Assignment, AssignmentStatus
-    from petitions.permissions import answers_visible_to, assignments_visible_to
-
-    role = role_of(user)
+    """Counts for the home page cards: an officer's pending/overdue/returned items, Home Affairs' review queue.
+    Each is one count over what the user may see."""
     today = timezone.localdate()
-    if role == Role.AGENCY_OFFICER:
-        membership = membership_of(user)
-        mine = Assignment.objects.for_inbox(membership.agency).pending_with_agency()
-        counts = {
-            "kind": "officer",
-            "pending": mine.count(),
-            "overdue": mine.filter(due_date__lt=today).count(),
-            "returned": Assignment.objects.for_inbox(membership.agency).returned_for_revision().count(),
-        }
-        if membership.is_head and membership.agency.requires_head_approval:
-            counts["head"] = Answer.objects.awaiting_head(membership.agency).count()
-        return counts
-    if role in (Role.HOME_AFFAIRS, Role.ADMIN):
+    if can_use_inbox(user):
+        return _officer_counts(membership_of(user), today)
+    if capabilities(user)["manage_answering"]:
+        assignments = assignments_visible_to(user)
         return {
-            "kind": "home_affairs",
             "waiting": answers_visible_to(user).awaiting_review().count(),
-            "declined": assignments_visible_to(user).filter(status=AssignmentStatus.DECLINED).count(),
-            "overdue": assignments_visible_to(user).pending_with_agency().filter(due_date__lt=today).count(),
+            "declined": assignments.filter(status=AssignmentStatus.DECLINED).count(),
+            "overdue": assignments.overdue_with_agency(today).count(),
         }
-    return {"kind": ""}
+    return {}
 
 
 @register.simple_tag
 def answering_access(user, conference) -> dict:
     """What the conference page may offer: the board and dashboard (view), assigning and reviewing (manage)."""
-    from petitions.permissions import can_manage_answering, can_view_answering_dashboard
-
     return {
         "manage": can_manage_answering(user, conference),
         "view": can_view_answering_dashboard(user, conference),
@@ -96,39 +105,31 @@ def audit_label(action: str) -> str:
 @register.filter
 def person(user) -> str:
     """'Trần Thị Lan': family name first, as Vietnamese names are written."""
-    if not user:
-        return ""
-    full = f"{user.last_name} {user.first_name}".strip()
-    return full or user.get_username()
+    return display_name(user) if user else ""
 
 
 @register.simple_tag
 def petition_answering_panel(user, petition) -> dict:
     """The petition page's answering card: the assignments and answers the user may see (Home Affairs, leaders);
     Youth Union staff, who see no assignments, see the published answers only."""
-    from django.utils import timezone
-
-    from petitions.models import Answer, AnswerState
-    from petitions.permissions import assignments_visible_to, can_manage_answering
-
     assignments = list(
         assignments_visible_to(user)
         .filter(petition=petition)
-        .select_related("lead_agency", "sub_question", "answer")
+        .select_related("lead_agency", "sub_question", "answer__agency")
         .prefetch_related("coordinating_agencies")
         .order_by("sub_question__position", "assigned_at", "pk")
     )
     published = []
     if not assignments:
         published = list(
-            Answer.objects.filter(petition=petition, state=AnswerState.PUBLISHED)
+            Answer.objects.filter(petition=petition)
+            .published()
             .select_related("agency", "sub_question")
             .order_by("sub_question__position", "pk")
         )
     return {
         "assignments": assignments,
         "published": published,
-        # Published and merged petitions take no new assignment; answered ones may still get a part assigned.
-        "manage": petition.status not in ("merged", "published") and can_manage_answering(user, petition.conference),
+        "manage": petition.accepts_assignment and can_manage_answering(user, petition.conference),
         "today": timezone.localdate(),
     }

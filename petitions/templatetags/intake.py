@@ -5,44 +5,43 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from conferences.models import ConferenceStatus, IntakeSubmission, Role
-from conferences.permissions import can_manage_conference, conferences_visible_to, membership_of, role_of
+from conferences.models import ConferenceStatus, IntakeSubmission
+from conferences.people import display_name
+from conferences.permissions import conferences_visible_to, membership_of
 
-from ..permissions import can_log_petitions, can_submit_intake, petitions_visible_to
-from ..services.intake import intake_deadline_for
+from ..permissions import (
+    can_log_petitions,
+    can_submit_intake,
+    capabilities,
+    hands_over_intake,
+    intake_submissions_visible_to,
+    petitions_visible_to,
+)
+from ..services.intake import handed_over_late, intake_deadline_for
 
 register = template.Library()
-
-
-def _late(submission: IntakeSubmission) -> bool:
-    deadline = intake_deadline_for(submission.conference, submission.agency)
-    return bool(deadline and timezone.localdate(submission.submitted_at) > deadline)
 
 
 @register.simple_tag(takes_context=True)
 def intake_conference_panel(context, conference) -> dict:
     """What the conference page shows about intake to this user: counts, actions, hand-overs with lateness."""
     user = context["request"].user
-    role = role_of(user)
+    can = capabilities(user)
     membership = membership_of(user)
-    submissions = IntakeSubmission.objects.filter(conference=conference).select_related(
+    submissions = intake_submissions_visible_to(user, conference).select_related(
         "agency__unit", "submitted_by", "conference__organising_unit"
     )
-    if role == Role.YOUTH_UNION:
-        submissions = submissions.filter(agency=membership.agency)
-    elif not (role == Role.ADMIN or can_manage_conference(user, conference)):
-        submissions = submissions.none()
-    rows = [(s, _late(s)) for s in submissions.order_by("-submitted_at")[:20]]
+    rows = [(s, handed_over_late(s)) for s in submissions.order_by("-submitted_at")[:20]]
     deadline = intake_deadline_for(conference, membership.agency) if membership else conference.union_intake_deadline
     return {
-        "visible": petitions_visible_to(user, conference).not_merged().count() if role else 0,
+        "visible": petitions_visible_to(user, conference).not_merged().count() if can["view_petitions"] else 0,
         "can_log": can_log_petitions(user, conference),
         "can_submit": can_submit_intake(user, conference),
-        "is_union": role == Role.YOUTH_UNION,
+        "is_union": hands_over_intake(user),
         "submissions": rows,
         "deadline": deadline,
         "overdue_now": bool(deadline and timezone.localdate() > deadline),
-        "show": role in (Role.YOUTH_UNION, Role.HOME_AFFAIRS, Role.LEADER, Role.ADMIN),
+        "show": can["view_petitions"],
     }
 
 
@@ -50,8 +49,7 @@ def intake_conference_panel(context, conference) -> dict:
 def intake_home_cards(context) -> list[dict]:
     """One card per conference that is collecting petitions in the user's area (Youth Union and Home Affairs)."""
     user = context["request"].user
-    role = role_of(user)
-    if role not in (Role.YOUTH_UNION, Role.HOME_AFFAIRS, Role.ADMIN):
+    if not capabilities(user)["log_petitions"]:
         return []
     conferences = list(
         conferences_visible_to(user)
@@ -97,10 +95,7 @@ def intake_home_cards(context) -> list[dict]:
 @register.filter
 def person(user) -> str:
     """Vietnamese name order (family name first, as in the navigation bar), or the login name."""
-    if not user:
-        return "—"
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.username
+    return display_name(user) if user else "—"
 
 
 def _option(value, label, selected: bool) -> str:

@@ -7,9 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from conferences.deadlines import DeadlineRule, DeadlineSpec
 from conferences.models import Role
-from petitions.models import AnswerState, AssignmentStage, DueRule
-from petitions.services.answering import DueSpec, answer_save, assignment_create
+from petitions.models import AnswerState, AssignmentStage
+from petitions.services.answering import answer_save, assignment_create
 from tests.factories import (
     AgencyFactory,
     ConferenceFactory,
@@ -72,7 +73,7 @@ def assign(world, petition, agency, *, due=None, stage=AssignmentStage.AFTER_CON
     return assignment_create(
         petition=petition,
         lead_agency=agency,
-        due=due or DueSpec(DueRule.FIXED_DATE, None, date(2024, 3, 20)),
+        due=due or DeadlineSpec(DeadlineRule.FIXED_DATE, None, date(2024, 3, 20)),
         stage=stage,
         actor=world.ha,
         **kwargs,

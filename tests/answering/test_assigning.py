@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from conferences.deadlines import DeadlineRule, DeadlineSpec
+from conferences.errors import Refused
 from conferences.models import AuditEvent, Notification
-from petitions.models import Assignment, AssignmentStage, AssignmentStatus, DueRule, PetitionStatus
-from petitions.services.answering import AnsweringError, DueSpec, assignment_decline
+from petitions.models import Assignment, AssignmentStage, AssignmentStatus, PetitionStatus
+from petitions.services.answering import assignment_decline
 from tests.factories import SubQuestionFactory
 
 from .conftest import assign, login
@@ -143,7 +145,7 @@ def test_decline_returns_the_item_to_home_affairs_who_reassigns_it_with_a_reason
 
 def test_declining_needs_a_reason(world):
     assignment = assign(world, world.petitions[0], world.education)
-    with pytest.raises(AnsweringError):
+    with pytest.raises(Refused):
         assignment_decline(assignment=assignment, reason=" ", actor=world.officer_education)
 
 
@@ -164,8 +166,8 @@ def test_a_merged_petition_cannot_be_assigned(world):
     petition = world.petitions[2]
     petition.status = PetitionStatus.MERGED
     petition.save()
-    with pytest.raises(AnsweringError):
-        assign(world, petition, world.labour, due=DueSpec(DueRule.FIXED_DATE, None, date(2024, 3, 20)))
+    with pytest.raises(Refused):
+        assign(world, petition, world.labour, due=DeadlineSpec(DeadlineRule.FIXED_DATE, None, date(2024, 3, 20)))
 
 
 def test_preview_shows_the_computed_deadline_and_assigns_nothing(client, world):

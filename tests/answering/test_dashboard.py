@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from conferences.deadlines import DeadlineRule, DeadlineSpec
 from petitions.dashboards import answering_dashboard
-from petitions.models import AnswerRevision, Assignment, DueRule
-from petitions.services.answering import DueSpec, answer_approve, assignment_decline
+from petitions.models import AnswerRevision, Assignment
+from petitions.services.answering import answer_approve, assignment_decline
 from tests.factories import PetitionFactory
 
 from .conftest import assign, login, submitted
@@ -35,7 +36,7 @@ def test_counts_by_state_and_agency_overdue_and_median_working_days(world):
     _answered(world, p[1], world.labour, world.officer, date(2024, 4, 12), date(2024, 6, 19))
     answer_approve(answer=first, actor=world.ha)
     # Education: one overdue without an answer, one declined.
-    assign(world, p[2], world.education, due=DueSpec(DueRule.FIXED_DATE, None, date(2024, 3, 1)))
+    assign(world, p[2], world.education, due=DeadlineSpec(DeadlineRule.FIXED_DATE, None, date(2024, 3, 1)))
     extra = PetitionFactory(conference=world.conference, number=4)
     assignment_decline(assignment=assign(world, extra, world.education), reason="Không thuộc.", actor=world.officer)
 

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from conferences.deadlines import DeadlineRule, DeadlineSpec
 from conferences.models import AuditEvent, CalendarOverride
-from petitions.models import AssignmentStage, AssignmentStatus, DueRule
-from petitions.services.answering import DueSpec, assignment_decline
+from petitions.models import AssignmentStage, AssignmentStatus
+from petitions.services.answering import assignment_decline
 from tests.factories import UserFactory
 
 from .conftest import assign
@@ -23,12 +24,16 @@ def admin_client(client, db):
 
 
 def test_adding_a_day_off_in_the_admin_moves_open_working_day_deadlines(admin_client, world):
-    working = assign(world, world.petitions[0], world.labour, due=DueSpec(DueRule.WORKING_DAYS, 45, date(2024, 4, 12)))
+    working = assign(
+        world, world.petitions[0], world.labour, due=DeadlineSpec(DeadlineRule.WORKING_DAYS, 45, date(2024, 4, 12))
+    )
     declined = assign(
-        world, world.petitions[1], world.education, due=DueSpec(DueRule.CALENDAR_DAYS, 10, date(2024, 6, 7))
+        world, world.petitions[1], world.education, due=DeadlineSpec(DeadlineRule.CALENDAR_DAYS, 10, date(2024, 6, 7))
     )
     assignment_decline(assignment=declined, reason="Không thuộc.", actor=world.officer_education)
-    fixed = assign(world, world.petitions[2], world.labour, due=DueSpec(DueRule.FIXED_DATE, None, date(2024, 6, 17)))
+    fixed = assign(
+        world, world.petitions[2], world.labour, due=DeadlineSpec(DeadlineRule.FIXED_DATE, None, date(2024, 6, 17))
+    )
     assert (working.due_date, declined.due_date) == (date(2024, 6, 19), date(2024, 6, 17))
 
     response = admin_client.post(
@@ -57,7 +62,9 @@ def test_adding_a_day_off_in_the_admin_moves_open_working_day_deadlines(admin_cl
 
 
 def test_closed_assignments_keep_their_deadline(admin_client, world):
-    done = assign(world, world.petitions[0], world.labour, due=DueSpec(DueRule.WORKING_DAYS, 45, date(2024, 4, 12)))
+    done = assign(
+        world, world.petitions[0], world.labour, due=DeadlineSpec(DeadlineRule.WORKING_DAYS, 45, date(2024, 4, 12))
+    )
     done.status = AssignmentStatus.ANSWERED
     done.save()
     admin_client.post(
@@ -72,7 +79,7 @@ def test_before_conference_deadlines_are_recomputed_backwards(admin_client, worl
         world,
         world.petitions[0],
         world.labour,
-        due=DueSpec(DueRule.WORKING_DAYS, 5, date(2024, 3, 26)),
+        due=DeadlineSpec(DeadlineRule.WORKING_DAYS, 5, date(2024, 3, 26)),
         stage=AssignmentStage.BEFORE_CONFERENCE,
     )
     assert before.due_date == date(2024, 3, 19)

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from conferences.errors import Refused
 from petitions.models import AnswerState
-from petitions.services.answering import AnsweringError, answer_approve
+from petitions.services.answering import answer_approve
 
 from .conftest import assign, login, submitted
 
@@ -22,7 +23,7 @@ def test_a_submitted_answer_waits_for_the_head_and_stays_out_of_the_review_queue
     assert answer.state == AnswerState.SUBMITTED and answer.head_approved_at is None
     login(client, world.ha)
     assert client.get(reverse("petitions:review_queue")).context["waiting"] == []
-    with pytest.raises(AnsweringError):
+    with pytest.raises(Refused):
         answer_approve(answer=answer, actor=world.ha)
 
     login(client, world.head_agriculture)

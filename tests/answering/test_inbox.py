@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences import workdays
-from petitions.models import DueRule
-from petitions.services.answering import DueSpec, answer_return
+from conferences.deadlines import DeadlineRule, DeadlineSpec
+from petitions.services.answering import answer_return
 from tests.factories import PetitionFactory
 
 from .conftest import assign, login, submitted
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _fixed(day):
-    return DueSpec(DueRule.FIXED_DATE, None, day)
+    return DeadlineSpec(DeadlineRule.FIXED_DATE, None, day)
 
 
 def _numbers(response):
@@ -96,7 +96,7 @@ def test_only_agency_officers_have_an_inbox(client, world):
 
 
 def test_a_long_inbox_is_paginated_keeping_the_filters(client, world, monkeypatch):
-    monkeypatch.setattr("petitions.views.answering.PAGE_SIZE", 10)
+    monkeypatch.setattr("petitions.views.inbox.PAGE_SIZE", 10)
     _many(world, 25)
     login(client, world.officer)
     response = client.get(reverse("petitions:inbox") + "?tab=all&q=von&trang=3")

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from petitions.models import AnswerState, Assignment, AssignmentStage, DueRule, PetitionStatus
+from conferences.deadlines import DeadlineRule
+from petitions.models import AnswerState, Assignment, AssignmentStage, PetitionStatus
 
 from .conftest import login
 
@@ -51,7 +52,7 @@ def test_will_answer_in_writing_opens_an_after_conference_assignment(client, wor
     followup = Assignment.objects.get(petition=world.petitions[1])
     assert (followup.stage, followup.due_rule, followup.due_date) == (
         AssignmentStage.AFTER_CONFERENCE,
-        DueRule.FIXED_DATE,
+        DeadlineRule.FIXED_DATE,
         date(2024, 4, 30),
     )
     assert followup.lead_agency == world.education

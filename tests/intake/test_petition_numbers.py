@@ -7,6 +7,7 @@ from django.db import connection, connections
 
 from petitions.models import Petition
 from petitions.services import intake
+from petitions.services.intake import numbering
 from tests.factories import PetitionFactory
 
 
@@ -22,7 +23,7 @@ def _values(world, i):
 @pytest.mark.django_db
 def test_a_clash_on_the_number_is_retried_with_the_next_number(world, monkeypatch):
     PetitionFactory(conference=world.conference, number=1)
-    real = intake._next_number
+    real = numbering.next_number
     calls = []
 
     def stale_first(conference):
@@ -30,7 +31,7 @@ def test_a_clash_on_the_number_is_retried_with_the_next_number(world, monkeypatc
         # The first attempt reads before the other save commits and picks the number that is already taken.
         return 1 if len(calls) == 1 else real(conference)
 
-    monkeypatch.setattr(intake, "_next_number", stale_first)
+    monkeypatch.setattr(numbering, "next_number", stale_first)
     petition = intake.petition_create(
         conference=world.conference, actor=world.union, values=_values(world, 0), sub_questions=[]
     )

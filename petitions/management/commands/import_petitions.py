@@ -11,9 +11,8 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from conferences.errors import Refused
 from conferences.models import Conference
-from conferences.services import ActionRefused
-from petitions import importing
 from petitions.services import intake
 
 
@@ -61,7 +60,7 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.WARNING("Chạy thử (--dry-run): không ghi gì."))
                     return
                 batch = intake.import_start(conference=conference, upload=upload, actor=actor)
-            except (importing.ImportRefused, ActionRefused) as refused:
+            except Refused as refused:
                 raise CommandError(str(refused)) from refused
         counts = batch.report["counts"]
         self._print(batch.report["rows"], counts, batch.report["ignored_headers"])
@@ -73,7 +72,7 @@ class Command(BaseCommand):
             raise CommandError("Không có dòng hợp lệ nào để nhập.")
         try:
             result = intake.import_confirm(batch=batch, actor=actor, expected_good=counts["good"])
-        except ActionRefused as refused:
+        except Refused as refused:
             raise CommandError(str(refused)) from refused
         if result.changed:
             raise CommandError("Dữ liệu đã thay đổi trong lúc kiểm tra; hãy chạy lại.")
