@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import FloatField, QuerySet, Value
 from django.db.models.functions import Cast
@@ -78,8 +79,6 @@ def similar_petitions(
     if exclude_pk is not None:
         petitions = petitions.exclude(pk=exclude_pk)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
         rows = (
             petitions.annotate(score=Cast(TrigramSimilarity("search_text", Value(folded)), FloatField()))
             .filter(score__gte=threshold)

@@ -7,13 +7,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import AdministrativeUnit, Agency, BridgePoint, Conference, IssueGroup
 
-from ..models import Channel, Petition, PetitionStatus
+from ..models import Assignment, Channel, Petition, PetitionStatus
 from ..services.intake import CheckedUpload, PartEdit
 
 MAX_ATTACHMENTS = 10
@@ -206,13 +206,11 @@ class PetitionFilterForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
             if name != "status":
                 self.fields[name].empty_label = _("Tất cả")
+        # An EXISTS per agency, not a join with every assignment of the conference (that grows with the data).
+        assigned = Assignment.objects.filter(lead_agency=OuterRef("pk"), petition__conference=conference)
         self.fields["agency"].queryset = (
             Agency.objects.answering()
-            .filter(
-                Q(unit__path__startswith=conference.organising_unit.path)
-                | Q(assignments__petition__conference=conference)
-            )
-            .distinct()
+            .filter(Q(unit__path__startswith=conference.organising_unit.path) | Exists(assigned))
             .order_by("name")
         )
 

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.deadlines import DeadlineRule, DeadlineSpec
+from conferences.models import Role
 from petitions.dashboards import answering_dashboard
 from petitions.models import AnswerRevision, Assignment
 from petitions.services.answering import answer_approve, assignment_decline
-from tests.factories import PetitionFactory
+from tests.factories import AgencyFactory, BridgePointFactory, DistrictFactory, PetitionFactory, make_user
 
 from .conftest import assign, login, submitted
 
@@ -72,3 +73,30 @@ def test_a_conference_outside_the_users_scope_is_not_found(client, world):
     login(client, world.ha)
     response = client.get(reverse("petitions:answering_dashboard") + f"?hoi_nghi={world.other_conference.slug}")
     assert response.status_code == 404
+
+
+def test_a_district_sees_only_its_own_sites_on_the_dashboard_of_the_provincial_conference(client, world):
+    """Finding: a district's Home Affairs saw other districts' overdue petitions and the per-agency counts of the
+    whole provincial conference. The dashboard now follows the petition list's rule (the district's own sites)."""
+    ours, theirs = DistrictFactory(parent=world.province), DistrictFactory(parent=world.province)
+    our_site = BridgePointFactory(conference=world.conference, unit=ours, kind="district")
+    their_site = BridgePointFactory(conference=world.conference, unit=theirs, kind="district")
+    mine = PetitionFactory(conference=world.conference, number=41, bridge_point=our_site, content="Sân bóng xã nhà")
+    other = PetitionFactory(
+        conference=world.conference, number=42, bridge_point=their_site, content="Đường điện thôn bên kia huyện"
+    )
+    overdue = DeadlineSpec(DeadlineRule.FIXED_DATE, None, date(2024, 3, 1))
+    assign(world, mine, world.labour, due=overdue)
+    assign(world, other, world.education, due=overdue)
+    district_home_affairs = make_user(Role.HOME_AFFAIRS, AgencyFactory(name="Phòng Nội vụ huyện", unit=ours))
+    login(client, district_home_affairs)
+
+    response = client.get(reverse("petitions:answering_dashboard") + f"?hoi_nghi={world.conference.slug}")
+
+    assert response.status_code == 200
+    data = response.context["data"]
+    assert [a.petition.number for a in data.overdue] == [41]
+    assert [row.name for row in data.rows] == ["Sở LĐTBXH"]
+    assert data.total == 1 and data.overdue_count == 1
+    page = response.content.decode()
+    assert "Đường điện thôn bên kia huyện" not in page and "Kiến nghị số 42" not in page

@@ -66,3 +66,20 @@ def test_a_written_follow_up_needs_an_agency(client, world):
     assert response.status_code == 400
     assert "Chọn cơ quan sẽ trả lời bằng văn bản." in response.content.decode()
     assert not world.petitions[1].answers.exists()
+
+
+def test_an_officer_cannot_read_a_petition_through_an_answer_given_on_the_spot(client, world):
+    """Finding: the agency named on an answer given at the conference could open that answer's page, and with it
+    the petition's text, while the petition itself (never assigned to it) was not found for its officers."""
+    login(client, world.ha)
+    _record(client, world.petitions[2], answered_by="Giám đốc Sở", summary="Đã trả lời.", agency=world.labour.pk)
+    answer = world.petitions[2].answers.get()
+    login(client, world.officer)
+
+    petition_page = client.get(reverse("petitions:detail", kwargs={"pk": world.petitions[2].pk}))
+    answer_page = client.get(reverse("petitions:answer", kwargs={"pk": answer.pk}))
+    diff_page = client.get(reverse("petitions:answer_diff", kwargs={"pk": answer.pk}))
+
+    assert petition_page.status_code == 404
+    assert answer_page.status_code == 404 and diff_page.status_code == 404
+    assert "lớp tin học" not in answer_page.content.decode()

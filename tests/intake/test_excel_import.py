@@ -54,6 +54,34 @@ def test_the_template_downloads_with_the_five_columns_and_the_users_lists(client
     assert "Xã Tân Minh" in sites and "Xã Hợp Thành" not in sites  # only the union's own sites
 
 
+def test_names_in_the_template_stay_text_and_never_become_live_formulas(client, world):
+    """Finding: issue-group names, site names and the conference title were written as plain cells, so a name
+    beginning with "=" became a formula in every office that opened the template."""
+    world.groups[0].name = '=HYPERLINK("http://evil.example","Vốn vay")'
+    world.groups[0].save()
+    site = world.sites["Tân Minh"]
+    site.name = "=1+1"
+    site.save()
+    world.conference.title = '=WEBSERVICE("http://evil.example")'
+    world.conference.save()
+    client.force_login(world.union)
+    response = client.get(reverse("petitions:import_template", args=[world.conference.slug]))
+    workbook = load_workbook(BytesIO(response.content))
+    written = [
+        cell
+        for sheet in (workbook["Danh mục"], workbook["Hướng dẫn"])
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+    ]
+    assert {cell.value for cell in written} == {
+        '=HYPERLINK("http://evil.example","Vốn vay")',
+        "=1+1",
+        '=WEBSERVICE("http://evil.example")',
+    }
+    assert all(cell.data_type == "s" for cell in written)  # text cells, not formulas
+
+
 def test_a_clean_file_previews_then_imports_every_row_in_one_go(client, world):
     batch = _preview(client, world, GOOD)
     assert batch.report["counts"] == {"rows": 2, "good": 2, "errors": 0, "warnings": 0}
