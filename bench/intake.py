@@ -102,7 +102,8 @@ def fill(conference, count: int, start: int, rng: random.Random) -> None:
 
 
 def assign_some(conference, agencies, share: float, rng: random.Random) -> None:
-    from petitions.models import Assignment, DueRule
+    from conferences.deadlines import DeadlineRule
+    from petitions.models import Assignment
 
     today = date.today()
     petitions = list(conference.petitions.filter(assignments__isnull=True).values_list("pk", flat=True))
@@ -111,7 +112,7 @@ def assign_some(conference, agencies, share: float, rng: random.Random) -> None:
         Assignment(
             petition_id=pk,
             lead_agency=rng.choice(agencies),
-            due_rule=DueRule.FIXED_DATE,
+            due_rule=DeadlineRule.FIXED_DATE,
             due_date=today + timedelta(days=rng.randint(-20, 30)),
         )
         for pk in chosen

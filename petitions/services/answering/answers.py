@@ -159,7 +159,7 @@ def answer_head_approve(*, answer: Answer, version: int, actor) -> Answer:
     """The agency head lets a submitted answer go on to Home Affairs."""
     with transaction.atomic():
         answer = lock_answer(answer, version)
-        if answer.state != AnswerState.SUBMITTED or answer.head_approved_at is not None:
+        if not answer.waits_for_head:
             raise Refused(_("Trả lời không ở trạng thái chờ lãnh đạo cơ quan duyệt."))
         answer.head_approved_by, answer.head_approved_at = actor, timezone.now()
         bump(answer)
@@ -180,7 +180,7 @@ def answer_return(*, answer: Answer, comment: str, actor, version: int | None = 
     with transaction.atomic():
         answer = lock_answer(answer, version)
         reopening = answer.is_approved
-        if by_head and (answer.state != AnswerState.SUBMITTED or answer.head_approved_at is not None):
+        if by_head and not answer.waits_for_head:
             raise Refused(_("Trả lời không ở trạng thái chờ lãnh đạo cơ quan duyệt."))
         answer.set_state(AnswerState.RETURNED)
         answer.review_comment = comment.strip()
