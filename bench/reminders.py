@@ -106,9 +106,9 @@ def main() -> int:
     try:
         from django.core import mail
 
-        from conclusions.reminders import run_pass
         from conferences.models import Notification, OutgoingEmail, ReminderRecord
         from conferences.notifications import outbox
+        from conferences.notifications.reminders import run_pass
 
         _, build_s, _ = timed("build", lambda: build(args.assignments, args.agencies, args.officers))
         first, first_s, _ = timed("first", lambda: run_pass(day=PASS_DAY))

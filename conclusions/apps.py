@@ -8,9 +8,13 @@ class ConclusionsConfig(AppConfig):
     verbose_name = _("Thông báo kết luận")
 
     def ready(self):
-        # Stored deadlines of this app move with the office calendar (conferences.deadlines calls this on a change).
+        # Stored deadlines of this app move with the office calendar (conferences.deadlines calls this on a change);
+        # what it reminds joins the daily reminder pass (conferences.notifications.reminders).
         from conferences.deadlines import register_recompute
+        from conferences.notifications.reminders import register_source
 
+        from .reminders import directive_reminders
         from .services.notices import directives_recompute_deadlines
 
         register_recompute("directive", directives_recompute_deadlines)
+        register_source("directive", directive_reminders)

@@ -4,7 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import AdministrativeUnit, Agency, AgencyKind, Conference, Membership, Role
+from .models import (
+    AdministrativeUnit,
+    Agency,
+    AgencyKind,
+    BridgePoint,
+    Conference,
+    IssueGroup,
+    Membership,
+    Notification,
+    Role,
+)
 
 
 def membership_of(user) -> Membership | None:
@@ -103,11 +113,60 @@ def conference_for(user, slug: str, *, may=None) -> Conference:
     return conference
 
 
+def site_for(user, slug: str, pk: int, *, may=can_manage_conference) -> BridgePoint:
+    """A bridge point of a conference, through the conference's getter (404 outside the area, 403 unless `may`)."""
+    conference = conference_for(user, slug, may=may)
+    site = conference.bridge_points.filter(pk=pk).first()
+    if site is None:
+        raise Http404
+    site.conference = conference
+    return site
+
+
+def issue_group_for(user, slug: str, pk: int, *, may=can_manage_conference) -> IssueGroup:
+    """An issue group of a conference, through the conference's getter (404 outside the area, 403 unless `may`)."""
+    conference = conference_for(user, slug, may=may)
+    group = conference.issue_groups.filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    group.conference = conference
+    return group
+
+
+def bridge_points_visible_to(user) -> QuerySet[BridgePoint]:
+    """Bridge points of the conferences a user can see, limited like the petitions they may read: every site of a
+    conference organised inside the user's unit, otherwise the sites inside it (officers and admins: all)."""
+    role = role_of(user)
+    sites = BridgePoint.objects.filter(conference__in=conferences_visible_to(user))
+    if role in (Role.ADMIN, Role.AGENCY_OFFICER):
+        return sites
+    if role not in (Role.HOME_AFFAIRS, Role.LEADER, Role.YOUTH_UNION):
+        return sites.none()
+    unit = membership_of(user).agency.unit
+    return sites.filter(
+        Q(conference__organising_unit__path__startswith=unit.path) | Q(unit__path__startswith=unit.path)
+    )
+
+
+def notification_for(user, pk: int) -> Notification:
+    """One of the user's own in-app notices; anyone else's is a 404."""
+    notification = Notification.objects.filter(pk=pk, user=user).first() if user.is_authenticated else None
+    if notification is None:
+        raise Http404
+    return notification
+
+
 def can_choose_digest_only(user) -> bool:
     """Anyone who works for an agency chooses how they are emailed."""
     return membership_of(user) is not None
 
 
 def capabilities(user) -> dict[str, bool]:
-    """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no queries."""
-    return {}
+    """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no query beyond
+    the membership."""
+    return {
+        "is_admin": role_of(user) == Role.ADMIN,
+        "open_admin": bool(getattr(user, "is_staff", False)),
+        "create_conference": can_create_conference(user),
+        "choose_digest_only": can_choose_digest_only(user),
+    }

@@ -1,66 +1,40 @@
+"""Conference set-up pages. Each view: the getter fetches and authorizes (conferences.permissions), one service
+acts, the view responds; a refusal (`Refused`) becomes a message on the page."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
+from .errors import Refused
 from .forms import BridgePointForm, ConferenceForm, IssueGroupForm, StatusForm
-from .models import BridgePoint, Conference, IssueGroup, Role
+from .models import Conference
 from .permissions import (
     can_create_conference,
     can_manage_conference,
+    conference_for,
     conferences_visible_to,
-    membership_of,
-    role_of,
+    issue_group_for,
+    site_for,
 )
-from .states import IllegalTransition
-
-
-def _conference_for(request, slug: str, *, manage: bool = False) -> Conference:
-    """404 for a conference outside the user's area; 403 when it is visible but the user may not set it up."""
-    conference = get_object_or_404(Conference.objects.select_related("organising_unit", "organiser"), slug=slug)
-    if not conferences_visible_to(request.user).filter(pk=conference.pk).exists():
-        raise Http404
-    if manage and not can_manage_conference(request.user, conference):
-        raise PermissionDenied
-    return conference
 
 
 def _refused_when_archived(request, conference: Conference) -> bool:
     try:
         services.ensure_setup_editable(conference)
-    except services.ActionRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
         return True
     return False
 
 
-@login_required
-def home(request):
-    """Each role lands on its own work: the conferences of its area with counts that matter to it."""
-    conferences = (
-        conferences_visible_to(request.user)
-        .select_related("organising_unit")
-        .annotate(
-            petition_count=Count("petitions", filter=~Q(petitions__status="merged"), distinct=True),
-            site_count=Count("bridge_points", distinct=True),
-        )
-        .order_by("-year", "title")
-    )
-    return render(
-        request,
-        "home.html",
-        {
-            "conferences": conferences,
-            "membership": membership_of(request.user),
-            "role": role_of(request.user),
-            "Role": Role,
-        },
-    )
+def _groups_with_counts(conference: Conference):
+    """Issue groups with their petitions (merged ones aside): one aggregate, whatever the number of petitions."""
+    return conference.issue_groups.annotate(petition_count=Count("petitions", filter=~Q(petitions__status="merged")))
 
 
 @login_required
@@ -69,7 +43,7 @@ def conference_list(request):
     return render(
         request,
         "conferences/conference_list.html",
-        {"conferences": conferences, "can_create": can_create_conference(request.user)},
+        {"conferences": conferences},
     )
 
 
@@ -89,7 +63,7 @@ def conference_create(request):
 
 @login_required
 def conference_edit(request, slug):
-    conference = _conference_for(request, slug, manage=True)
+    conference = conference_for(request.user, slug, may=can_manage_conference)
     form = ConferenceForm(request.POST or None, instance=conference, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,7 +73,7 @@ def conference_edit(request, slug):
                 values=form.service_values(),
                 version=form.cleaned_data["version"] or 0,
             )
-        except services.ActionRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _("Đã lưu thông tin hội nghị."))
@@ -109,16 +83,15 @@ def conference_edit(request, slug):
 
 @login_required
 def conference_detail(request, slug):
-    conference = _conference_for(request, slug)
-    groups = conference.issue_groups.annotate(petition_count=Count("petitions", filter=~Q(petitions__status="merged")))
-    sites = conference.bridge_points.values("kind").annotate(n=Count("id")).order_by("kind")
+    conference = conference_for(request.user, slug)
     can_manage = can_manage_conference(request.user, conference)
+    sites = conference.bridge_points.order_by().values("kind").annotate(n=Count("id"))
     return render(
         request,
         "conferences/conference_detail.html",
         {
             "conference": conference,
-            "groups": groups,
+            "groups": _groups_with_counts(conference),
             "site_counts": {row["kind"]: row["n"] for row in sites},
             "can_manage": can_manage,
             "warnings": services.warnings_for(conference),
@@ -131,7 +104,7 @@ def conference_detail(request, slug):
 @login_required
 @require_POST
 def conference_status(request, slug):
-    conference = _conference_for(request, slug, manage=True)
+    conference = conference_for(request.user, slug, may=can_manage_conference)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ngày tổ chức không hợp lệ (dd/mm/yyyy)."))
@@ -143,7 +116,7 @@ def conference_status(request, slug):
             held_on=form.cleaned_data["held_on"],
             actor=request.user,
         )
-    except (services.ActionRefused, IllegalTransition) as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(
@@ -157,7 +130,7 @@ def conference_status(request, slug):
 
 @login_required
 def site_list(request, slug):
-    conference = _conference_for(request, slug)
+    conference = conference_for(request.user, slug)
     can_manage = can_manage_conference(request.user, conference)
     form = BridgePointForm(request.POST or None, conference=conference)
     if request.method == "POST":
@@ -168,7 +141,7 @@ def site_list(request, slug):
         if form.is_valid():
             try:
                 services.bridge_point_add(conference=conference, actor=request.user, values=form.cleaned_data)
-            except services.ActionRefused as refused:
+            except Refused as refused:
                 form.add_error("unit", str(refused))
             else:
                 messages.success(request, _("Đã thêm điểm cầu."))
@@ -194,10 +167,10 @@ def site_list(request, slug):
 @login_required
 @require_POST
 def site_generate(request, slug):
-    conference = _conference_for(request, slug, manage=True)
+    conference = conference_for(request.user, slug, may=can_manage_conference)
     try:
         created = services.bridge_points_generate(conference=conference, actor=request.user)
-    except services.ActionRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         if created:
@@ -207,19 +180,14 @@ def site_generate(request, slug):
     return redirect("conferences:sites", slug=conference.slug)
 
 
-def _site_for(request, slug, pk) -> BridgePoint:
-    conference = _conference_for(request, slug, manage=True)
-    return get_object_or_404(conference.bridge_points.select_related("conference"), pk=pk)
-
-
 @login_required
 def site_edit(request, slug, pk):
-    site = _site_for(request, slug, pk)
+    site = site_for(request.user, slug, pk)
     form = BridgePointForm(request.POST or None, instance=site, conference=site.conference)
     if request.method == "POST" and form.is_valid():
         try:
             services.bridge_point_update(site=site, actor=request.user, values=form.cleaned_data)
-        except services.ActionRefused as refused:
+        except Refused as refused:
             form.add_error("unit", str(refused))
         else:
             messages.success(request, _("Đã lưu điểm cầu."))
@@ -230,10 +198,10 @@ def site_edit(request, slug, pk):
 @login_required
 @require_POST
 def site_delete(request, slug, pk):
-    site = _site_for(request, slug, pk)
+    site = site_for(request.user, slug, pk)
     try:
         services.bridge_point_delete(site=site, actor=request.user)
-    except services.ActionRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Đã xóa điểm cầu."))
@@ -245,7 +213,7 @@ def site_delete(request, slug, pk):
 
 @login_required
 def group_list(request, slug):
-    conference = _conference_for(request, slug)
+    conference = conference_for(request.user, slug)
     can_manage = can_manage_conference(request.user, conference)
     form = IssueGroupForm(request.POST or None)
     if request.method == "POST":
@@ -256,18 +224,17 @@ def group_list(request, slug):
         if form.is_valid():
             try:
                 services.issue_group_add(conference=conference, name=form.cleaned_data["name"], actor=request.user)
-            except services.ActionRefused as refused:
+            except Refused as refused:
                 form.add_error("name", str(refused))
             else:
                 messages.success(request, _("Đã thêm nhóm vấn đề."))
                 return redirect("conferences:groups", slug=slug)
-    groups = conference.issue_groups.annotate(petition_count=Count("petitions", filter=~Q(petitions__status="merged")))
     return render(
         request,
         "conferences/group_list.html",
         {
             "conference": conference,
-            "groups": groups,
+            "groups": _groups_with_counts(conference),
             "form": form,
             "can_manage": can_manage,
             "defaults": services.DEFAULT_ISSUE_GROUPS,
@@ -275,18 +242,13 @@ def group_list(request, slug):
     )
 
 
-def _group_for(request, slug, pk) -> IssueGroup:
-    conference = _conference_for(request, slug, manage=True)
-    return get_object_or_404(conference.issue_groups.select_related("conference"), pk=pk)
-
-
 @login_required
 @require_POST
 def group_defaults(request, slug):
-    conference = _conference_for(request, slug, manage=True)
+    conference = conference_for(request.user, slug, may=can_manage_conference)
     try:
         services.ensure_setup_editable(conference)
-    except services.ActionRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         created = services.issue_groups_create_defaults(conference=conference, actor=request.user)
@@ -297,13 +259,13 @@ def group_defaults(request, slug):
 @login_required
 @require_POST
 def group_rename(request, slug, pk):
-    group = _group_for(request, slug, pk)
+    group = issue_group_for(request.user, slug, pk)
     form = IssueGroupForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.ActionRefused(_("Hãy nhập tên nhóm vấn đề (tối đa 200 ký tự)."))
+            raise Refused(_("Hãy nhập tên nhóm vấn đề (tối đa 200 ký tự)."))
         services.issue_group_rename(group=group, name=form.cleaned_data["name"], actor=request.user)
-    except services.ActionRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Đã đổi tên nhóm vấn đề."))
@@ -313,11 +275,11 @@ def group_rename(request, slug, pk):
 @login_required
 @require_POST
 def group_move(request, slug, pk):
-    group = _group_for(request, slug, pk)
+    group = issue_group_for(request.user, slug, pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         services.issue_group_move(group=group, offset=offset, actor=request.user)
-    except services.ActionRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     return redirect("conferences:groups", slug=slug)
 
@@ -325,10 +287,10 @@ def group_move(request, slug, pk):
 @login_required
 @require_POST
 def group_delete(request, slug, pk):
-    group = _group_for(request, slug, pk)
+    group = issue_group_for(request.user, slug, pk)
     try:
         services.issue_group_delete(group=group, actor=request.user)
-    except services.ActionRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Đã xóa nhóm vấn đề."))

@@ -13,7 +13,7 @@ Four rules, each returning a Deadline that says how it was computed:
 
 Caching: the package's holidays of a year are computed once per process (they never change for a given package
 version); the override table is small and cached whole in Django's cache, dropped by invalidate() whenever it
-changes (conferences admin -> petitions.services.answering.calendar_overrides_changed) and expiring after
+changes (conferences admin -> conferences.deadlines.recompute_open_deadlines) and expiring after
 OVERRIDES_TTL seconds as a safety net for edits made outside the portal.
 """
 
@@ -29,6 +29,8 @@ import holidays
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from .models import CalendarOverride
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +83,6 @@ def _load_overrides() -> dict[date, _Override]:
     else:
         reachable = True
     if cached is None:
-        from .models import CalendarOverride
-
         cached = [
             (day.isoformat(), kind, reason)
             for day, kind, reason in CalendarOverride.objects.values_list("date", "kind", "reason")

@@ -161,7 +161,6 @@ DOCUMENT_RENDER_WORKERS = envint("DOCUMENT_RENDER_WORKERS", 0)
 DOCUMENT_RENDER_MEMORY_MB = envint("DOCUMENT_RENDER_MEMORY_MB", 1024)
 DOCUMENT_RENDER_TIMEOUT = envint("DOCUMENT_RENDER_TIMEOUT", 900)
 # Reminders and the email outbox on their own queue: SMTP retries never wait behind PDF rendering.
-CELERY_TASK_ROUTES["conclusions.tasks.reminders.*"] = {"queue": "notifications"}
 CELERY_TASK_ROUTES["notifications.*"] = {"queue": "notifications"}
 if REDIS_URL:
     # Short timeouts: the cache is a shortcut, and callers fall back to the database when Redis does not answer.

@@ -3,13 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from conferences import views as conference_views
+from . import views
 
 admin.site.site_header = _("Cổng đối thoại với thanh niên – Quản trị")
 admin.site.site_title = _("Quản trị cổng đối thoại")
 
 urlpatterns = [
-    path("", conference_views.home, name="home"),
+    path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -8,9 +8,14 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Kiến nghị và trả lời")
 
     def ready(self):
-        # Stored deadlines of this app move with the office calendar (conferences.deadlines calls this on a change).
+        # Stored deadlines of this app move with the office calendar (conferences.deadlines calls this on a change);
+        # what it reminds joins the daily reminder pass (conferences.notifications.reminders).
         from conferences.deadlines import register_recompute
+        from conferences.notifications.reminders import register_source
 
+        from .reminders import answer_reminders, intake_reminders
         from .services.answering import assignments_recompute_deadlines
 
         register_recompute("assignment", assignments_recompute_deadlines)
+        register_source("answer", answer_reminders)
+        register_source("intake", intake_reminders)

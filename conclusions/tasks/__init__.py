@@ -1,3 +1,3 @@
 """Celery tasks of the conclusions app, one module per concern; imported here so autodiscovery finds them."""
 
-from . import documents, reminders  # noqa: F401
+from . import documents  # noqa: F401

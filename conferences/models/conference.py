@@ -117,6 +117,11 @@ class Conference(models.Model):
     def dialogue_date(self) -> date | None:
         return self.held_on or self.planned_date
 
+    @property
+    def is_archived(self) -> bool:
+        """An archived conference is a record: its set-up no longer changes."""
+        return self.status == ConferenceStatus.ARCHIVED
+
     def set_status(self, target: str) -> str:
         return move(self, field="status", target=target, allowed=CONFERENCE_TRANSITIONS)
 

@@ -4,8 +4,8 @@ Guarantees and how they are kept:
 1. A message exists once: `OutgoingEmail.dedupe_key` is unique, enqueue() is get-or-create on it.
 2. A message is handed to SMTP at most once per claim: deliver() claims the row with one conditional UPDATE
    (pending -> sending); a task that runs twice, a second worker or a duplicate beat tick finds nothing to claim.
-3. Nothing is lost when the broker is down: the publish after commit is best effort; the periodic sweeper re-queues
-   every pending row that is due, so the row, not the queue, is the truth.
+3. Nothing is lost when the broker is down: the publish after commit (conferences.background.AfterCommitTask) is
+   best effort; the periodic sweeper re-queues every pending row that is due, so the row, not the queue, is the truth.
 4. A worker killed between claim and send leaves the row in 'sending'; the sweeper moves rows claimed longer than
    OUTBOX_STUCK_SECONDS ago back to 'pending' and they are sent once.
    The one window no outbox closes: a worker killed after the SMTP server accepted the message but before the row
@@ -31,8 +31,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from kombu.exceptions import OperationalError
 
+from ..background import AfterCommitTask
 from ..models import EmailState, OutgoingEmail
 
 log = logging.getLogger(__name__)
@@ -122,22 +122,19 @@ def enqueue(
     return email, created
 
 
+# The publish of a send task, after the surrounding commit (AfterCommitTask). Best effort: with the broker down it
+# is logged and the row stays pending for the sweeper. Bounded retries keep a request from hanging on a dead broker.
+PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+
+
 def dispatch_after_commit(email_id: int) -> None:
-    transaction.on_commit(lambda: publish(email_id))
+    """Queue the send task once the surrounding transaction commits (at once outside a transaction)."""
+    send_outgoing_email.apply_async((email_id,), retry=True, retry_policy=PUBLISH_RETRY)
 
 
-def publish(email_id: int) -> bool:
-    """Queue the send task. Best effort: if the broker is unreachable the row stays pending for the sweeper."""
-    try:
-        send_outgoing_email.apply_async(
-            (email_id,),
-            retry=True,
-            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
-        )
-    except (OperationalError, OSError) as exc:
-        log.warning("outbox: broker unavailable, email %s left pending for the sweeper: %s", email_id, exc)
-        return False
-    return True
+def publish(email_id: int) -> None:
+    """Queue the send task of a row that is committed already (the sweeper's re-queue); same path."""
+    dispatch_after_commit(email_id)
 
 
 # 2. Sending one row ------------------------------------------------------------------------------------------------
@@ -271,7 +268,14 @@ def requeue_failed(email_id: int) -> bool:
 # 4. Tasks: thin adapters that take ids (queue "notifications", settings.CELERY_TASK_ROUTES) -------------------------
 
 
-@shared_task(name="notifications.send_outgoing_email", bind=True, acks_late=True, ignore_result=True, max_retries=None)
+@shared_task(
+    name="notifications.send_outgoing_email",
+    base=AfterCommitTask,
+    bind=True,
+    acks_late=True,
+    ignore_result=True,
+    max_retries=None,
+)
 def send_outgoing_email(self, email_id: int) -> str:
     """Send one outbox row. Retries itself with the row's backoff; the row's attempt count is the real limit."""
     try:
@@ -283,7 +287,7 @@ def send_outgoing_email(self, email_id: int) -> str:
         raise self.retry(countdown=later.countdown) from None
 
 
-@shared_task(name="notifications.sweep_outbox", acks_late=True, ignore_result=True)
+@shared_task(name="notifications.sweep_outbox", base=AfterCommitTask, acks_late=True, ignore_result=True)
 def sweep_outbox() -> dict:
     """Beat, every few minutes: unstick rows a dead worker left in 'sending' and queue every due pending row."""
     result = sweep()

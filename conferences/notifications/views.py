@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..models import Notification
-from ..permissions import can_choose_digest_only, membership_of
+from ..permissions import can_choose_digest_only, membership_of, notification_for
 from .forms import DigestOnlyForm
 from .services import membership_set_digest_only, notifications_mark_read
 
@@ -38,7 +38,7 @@ def notifications(request):
 @require_POST
 def notification_open(request, pk):
     """Mark one of the user's own notifications read and go to its item."""
-    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notification = notification_for(request.user, pk)
     notifications_mark_read(user=request.user, ids=[notification.pk])
     target = notification.url
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from conclusions.models import ConclusionNotice, DeadlineKind, Directive, NoticeState
-from conclusions.reminders import run_pass
 from conclusions.services.followup import directive_report_progress
 from conferences.models import Agency, Conference
+from conferences.notifications.reminders import run_pass
 from conferences.workdays import add_working_days, is_working_day
 from petitions.models import Assignment, DueRule, Petition
 from tests.conftest import screenshot

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from conclusions.reminders import run_pass
 from conferences.models import Membership, Notification, OutgoingEmail, ReminderRecord
+from conferences.notifications.reminders import run_pass
 from petitions import notifications as notify
 from petitions.models import AnswerState
 from tests.factories import AnswerFactory

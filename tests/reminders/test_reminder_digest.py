@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from conclusions.reminders import run_pass
 from conferences.models import EmailState, Notification, OutgoingEmail, ReminderRecord
 from conferences.notifications import outbox
+from conferences.notifications.reminders import run_pass
 from petitions.models import AnswerState
 from tests.factories import AnswerFactory
 from tests.reminders.conftest import DAY
@@ -152,7 +152,7 @@ def test_escalations_reach_home_affairs_as_one_in_app_entry_per_agency(world, as
 
 
 def test_a_long_digest_lists_the_first_items_of_each_section_and_links_to_the_rest(world, assign, settings):
-    from conclusions import reminders
+    from conferences.notifications import reminders
 
     settings.SITE_URL = "https://doithoai.example.gov.vn"
     for _n in range(reminders.DIGEST_SECTION_LIMIT + 5):

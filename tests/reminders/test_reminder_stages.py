@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from conclusions.reminders import run_pass
 from conferences.models import Notification, ReminderRecord
+from conferences.notifications.reminders import run_pass
 from petitions.models import AnswerState, AssignmentStatus
 from tests.factories import AnswerFactory
 from tests.reminders.conftest import DAY

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from conclusions.models import DeadlineKind, DirectiveStatus, NoticeState
-from conclusions.reminders import run_pass
 from conferences.models import ConferenceStatus, IntakeSubmission, ReminderRecord
+from conferences.notifications.reminders import run_pass
 from tests.factories import ConferenceFactory
 from tests.reminders.conftest import DAY
 

@@ -1,6 +1,6 @@
 """python manage.py send_reminders [--dry-run] [--date YYYY-MM-DD] [--force]: one reminder pass by hand.
 
-The same pass beat runs every morning (conclusions.tasks.reminders.run_reminder_pass); safe to run again the same
+The same pass beat runs every morning (notifications.run_reminder_pass); safe to run again the same
 day: what was already sent is not sent twice.
 """
 
@@ -9,7 +9,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from conclusions.reminders import GROUP_TITLES, Group, run_pass
+from conferences.notifications.reminders import GROUP_TITLES, Group, run_pass
 
 
 class Command(BaseCommand):

@@ -1,0 +1,65 @@
+"""Writes on conferences, one module per subject. Keyword-only, atomic, audited; refusals are
+`conferences.errors.Refused` (a concurrent edit `Conflict`).
+
+- setup.py: create a conference, edit its plan fields;
+- lifecycle.py: its status moves and what each unlocks; archived conferences are read-only;
+- dates.py: the legal date checks of the plan;
+- sites.py: bridge points; groups.py: issue groups.
+"""
+
+from ..errors import Conflict, Refused
+from .dates import PLAN_NOTICE_DAYS, YOUTH_MONTH, DateWarning, conference_date_warnings, warnings_for
+from .groups import (
+    DEFAULT_ISSUE_GROUPS,
+    issue_group_add,
+    issue_group_delete,
+    issue_group_move,
+    issue_group_rename,
+    issue_groups_create_defaults,
+)
+from .lifecycle import STATUS_ACTIONS, StatusAction, conference_set_status, ensure_setup_editable, status_actions_for
+from .setup import CONFERENCE_FIELDS, LEVEL_BY_TIER, conference_create, conference_slug, conference_update
+from .sites import (
+    bridge_point_add,
+    bridge_point_delete,
+    bridge_point_update,
+    bridge_points_generate,
+    map_era_label,
+    sites_map_day,
+)
+
+# Old names of the one error family, kept until petitions imports conferences.errors (the coordinator removes them).
+ActionRefused = Refused
+StaleVersion = Conflict
+
+__all__ = [
+    "CONFERENCE_FIELDS",
+    "DEFAULT_ISSUE_GROUPS",
+    "LEVEL_BY_TIER",
+    "PLAN_NOTICE_DAYS",
+    "STATUS_ACTIONS",
+    "YOUTH_MONTH",
+    "ActionRefused",
+    "DateWarning",
+    "StaleVersion",
+    "StatusAction",
+    "bridge_point_add",
+    "bridge_point_delete",
+    "bridge_point_update",
+    "bridge_points_generate",
+    "conference_create",
+    "conference_date_warnings",
+    "conference_set_status",
+    "conference_slug",
+    "conference_update",
+    "ensure_setup_editable",
+    "issue_group_add",
+    "issue_group_delete",
+    "issue_group_move",
+    "issue_group_rename",
+    "issue_groups_create_defaults",
+    "map_era_label",
+    "sites_map_day",
+    "status_actions_for",
+    "warnings_for",
+]
