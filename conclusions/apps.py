@@ -11,6 +11,6 @@ class ConclusionsConfig(AppConfig):
         # Stored deadlines of this app move with the office calendar (conferences.deadlines calls this on a change).
         from conferences.deadlines import register_recompute
 
-        from .services.notices import directives_recompute_deadlines
+        from .notices.deadlines import directives_recompute_deadlines
 
         register_recompute("directive", directives_recompute_deadlines)
