@@ -35,6 +35,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from conferences.deadlines import DeadlineRule
 from conferences.models import (
     Agency,
     AgencyKind,
@@ -51,7 +52,7 @@ from conferences.notifications.tell import AGENCY_STAFF_ROLES, IMMEDIATE_STAGES
 from conferences.people import display_name
 from conferences.workdays import WorkCalendar, current_calendar
 
-from .models import DeadlineKind, Directive, DirectiveStatus, NoticeState
+from .models import Directive, DirectiveStatus, NoticeState
 
 log = logging.getLogger(__name__)
 
@@ -402,7 +403,7 @@ def _directive_reminders(clock: _Clock, people: _People) -> list[Reminder]:
             "notice__conference__year",
         )
     )
-    next_map = _next_conferences({r[7] for r in rows if r[3] == DeadlineKind.NEXT_CONFERENCE})
+    next_map = _next_conferences({r[7] for r in rows if r[3] == DeadlineRule.NEXT_CONFERENCE})
     out: list[Reminder] = []
     for pk, task, due, kind, agency_id, short, name, unit_id, unit_path, year in rows:
         agency = short or name
@@ -411,7 +412,7 @@ def _directive_reminders(clock: _Clock, people: _People) -> list[Reminder]:
         task = task.lstrip("-–• ").strip()
         summary = task if len(task) <= 160 else task[:157] + "…"
         staff = people.staff.get(agency_id, ())
-        if kind == DeadlineKind.NEXT_CONFERENCE:
+        if kind == DeadlineRule.NEXT_CONFERENCE:
             nxt = next_map.get((unit_id, year))
             if nxt is None:
                 continue

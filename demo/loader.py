@@ -10,14 +10,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from conclusions.models import (
-    ConclusionNotice,
-    DeadlineKind,
-    Directive,
-    NoticeSection,
-    NoticeState,
-    RecipientPreset,
-)
+from conclusions.models import ConclusionNotice, Directive, NoticeSection, NoticeState, RecipientPreset
+from conclusions.notices.drafting import DEFAULT_RECIPIENTS, default_directives, draft_opening
+from conclusions.notices.issuing import notice_store_files
+from conferences.deadlines import DeadlineRule
 from conferences.models import (
     AdministrativeUnit,
     Agency,
@@ -405,11 +401,11 @@ def _lang_son_2023(units, agencies, actor) -> Conference:
 
 # Which agency owns each task of seed 000 and how its deadline is worded there.
 _DIRECTIVES_2023 = {
-    "2.1": ("tinh-doan-lang-son", DeadlineKind.NONE),
-    "2.2": ("so-khdt-lang-son", DeadlineKind.WITHIN_YEAR),
-    "2.3": ("so-nnptnt-lang-son", DeadlineKind.NEXT_CONFERENCE),
-    "2.4": ("so-noi-vu-lang-son", DeadlineKind.NEXT_CONFERENCE),
-    "2.5": (None, DeadlineKind.NONE),
+    "2.1": ("tinh-doan-lang-son", DeadlineRule.NONE),
+    "2.2": ("so-khdt-lang-son", DeadlineRule.END_OF_YEAR),
+    "2.3": ("so-nnptnt-lang-son", DeadlineRule.NEXT_CONFERENCE),
+    "2.4": ("so-noi-vu-lang-son", DeadlineRule.NEXT_CONFERENCE),
+    "2.5": (None, DeadlineRule.NONE),
 }
 
 
@@ -417,7 +413,7 @@ def _notice_sections(draft: ConclusionNotice, notice: seeds.ParsedNotice, agenci
     for position, section in enumerate(notice.sections, start=1):
         row = NoticeSection.objects.create(notice=draft, position=position, heading=section.heading, body=section.body)
         for d_pos, directive in enumerate(section.directives, start=1):
-            agency_code, kind = _DIRECTIVES_2023.get(directive.number, (None, DeadlineKind.NONE))
+            agency_code, kind = _DIRECTIVES_2023.get(directive.number, (None, DeadlineRule.NONE))
             Directive.objects.create(
                 notice=draft,
                 section=row,
@@ -426,7 +422,7 @@ def _notice_sections(draft: ConclusionNotice, notice: seeds.ParsedNotice, agenci
                 text=directive.text,
                 agency=agencies.get(agency_code) if agency_code else None,
                 deadline_kind=kind,
-                due_date=date(2023, 12, 31) if kind == DeadlineKind.WITHIN_YEAR else None,
+                due_date=date(2023, 12, 31) if kind == DeadlineRule.END_OF_YEAR else None,
             )
 
 
@@ -593,13 +589,6 @@ def load_demo() -> list[tuple[str, str]]:
 def _trang_dinh_notice_files(conference: Conference, actor) -> None:
     """Notice 1428/TB-UBND is issued with only its appendix known (seed 003): give it the opening, tasks and
     recipients drafted from the conference's data, then render and store its PDF, DOCX and XLSX once."""
-    from conclusions.services.notices import (
-        DEFAULT_RECIPIENTS,
-        _default_directives,
-        draft_opening,
-        notice_store_files,
-    )
-
     notice = ConclusionNotice.objects.filter(conference=conference, revision=1).first()
     if notice is None or notice.is_draft or notice.pdf:
         return
@@ -611,7 +600,7 @@ def _trang_dinh_notice_files(conference: Conference, actor) -> None:
             section = NoticeSection.objects.create(
                 notice=notice, position=1, heading="Đối với các cơ quan, đơn vị liên quan", body=""
             )
-            for position, spec in enumerate(_default_directives(conference), start=1):
+            for position, spec in enumerate(default_directives(conference), start=1):
                 Directive.objects.create(notice=notice, section=section, position=position, **spec)
     notice_store_files(notice=notice, actor=actor)
 
@@ -750,7 +739,7 @@ def _ha_nam_2021() -> Conference:
                 position=1,
                 heading="",
                 text=part,
-                deadline_kind=DeadlineKind.WORKING_DAYS_AFTER_ISSUE,
+                deadline_kind=DeadlineRule.WORKING_DAYS,
                 deadline_days=45,
                 due_explanation="45 ngày làm việc kể từ ngày ban hành (tính khi ban hành)",
             )
