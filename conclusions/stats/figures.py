@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from statistics import median
 
 from django.db.models import Case, Count, DateTimeField, Q, QuerySet, When
@@ -163,7 +164,7 @@ def _assignment_outcomes(conferences, key_fields: tuple[str, ...]):
     )
 
 
-def _count_outcome(item: Timeliness, row: dict, *, today: date, calendar) -> None:
+def _count_outcome(item: Timeliness, row: dict, *, today: date, days_between) -> None:
     n, due, sent, start = row["n"], row["due_date"], row["sent_on"], row["assigned_on"]
     if sent is not None:
         if sent <= due:
@@ -171,7 +172,7 @@ def _count_outcome(item: Timeliness, row: dict, *, today: date, calendar) -> Non
         else:
             item.late += n
         if start is not None:
-            item.days.extend([max(calendar.working_days_between(start, sent), 0)] * n)
+            item.days.extend([max(days_between(start, sent), 0)] * n)
     elif due < today:
         item.overdue += n
     else:
@@ -183,7 +184,8 @@ def answer_timeliness(conferences, *, today: date, by: str = "agency") -> list[T
 
     by="agency" groups per lead agency, by="year" per conference year. Two grouped queries and the calendar.
     """
-    calendar = workdays.current_calendar()
+    # Many rows share the same two days (assignments go out together): each span is counted once.
+    days_between = lru_cache(maxsize=None)(workdays.current_calendar().working_days_between)
     groups: dict[object, Timeliness] = {}
 
     def group(key, label) -> Timeliness:
@@ -198,7 +200,7 @@ def answer_timeliness(conferences, *, today: date, by: str = "agency") -> list[T
             item = group(row["lead_agency_id"], _agency_label(*(row[f] for f in agency_fields)))
         else:
             item = group(row[key_fields[0]], str(row[key_fields[0]]))
-        _count_outcome(item, row, today=today, calendar=calendar)
+        _count_outcome(item, row, today=today, days_between=days_between)
 
     key_fields = ("agency__name", "agency__short_name") if by == "agency" else ("petition__conference__year",)
     without_assignment = (

@@ -17,11 +17,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
-from conferences.models import AdministrativeUnit, Agency, AgencyKind, Conference, ConferenceStatus, UnitKind
-from petitions.models import OPEN_ASSIGNMENT_STATUSES, Assignment, PetitionStatus
+from conferences.models import (
+    AdministrativeUnit,
+    Agency,
+    AgencyKind,
+    BridgePoint,
+    Conference,
+    ConferenceStatus,
+    UnitKind,
+)
+from petitions.models import OPEN_ASSIGNMENT_STATUSES, Assignment, Petition, PetitionStatus
 
 from ...models import OPEN_DIRECTIVE_STATUSES, ConclusionNotice, Directive, NoticeState
 from ...notices.documents.text import number_label, recipient_lines
@@ -126,14 +135,21 @@ def _superior_and_recipients(unit: AdministrativeUnit) -> tuple[str, list[str]]:
     return superior, recipient_lines("\n".join(lines))
 
 
+def _count(rows):
+    counted = rows.order_by().values("conference").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _conference_lines(held) -> tuple[list, list[ConferenceLine]]:
     """The conferences held (with sites, received and resolved counts) and their issued notices: two queries."""
+    # Correlated counts: joining sites and petitions in one GROUP BY would multiply them (232 x 2,500 rows).
+    petitions = Petition.objects.filter(conference=OuterRef("pk"))
     conferences = list(
         held.select_related("organising_unit")
         .annotate(
-            site_count=Count("bridge_points", distinct=True),
-            received=Count("petitions", filter=~Q(petitions__status=PetitionStatus.MERGED), distinct=True),
-            resolved=Count("petitions", filter=Q(petitions__status__in=RESOLVED_STATUSES), distinct=True),
+            site_count=_count(BridgePoint.objects.filter(conference=OuterRef("pk"))),
+            received=_count(petitions.exclude(status=PetitionStatus.MERGED)),
+            resolved=_count(petitions.filter(status__in=RESOLVED_STATUSES)),
         )
         .order_by("organising_unit__tier", "held_on", "title")
     )
