@@ -30,14 +30,14 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences import workdays
 from conferences.models import AdministrativeUnit, Conference
-from petitions.models import Answer, AnswerState, Assignment, AssignmentStatus, Channel, Petition, PetitionStatus
+from petitions.models import Answer, Assignment, AssignmentStatus, Channel, Petition, PetitionStatus
 
+from ..followup.monitoring import ANSWER_SENT_STATES
 from ..models import OPEN_DIRECTIVE_STATUSES, Directive, DirectiveStatus, NoticeState
 from ..notices.documents.content import APPENDIX_STATES
 
 # Resolved petitions are those the appendix lists: with an approved or published answer.
 RESOLVED_STATUSES = APPENDIX_STATES
-SENT_ANSWER_STATES = (AnswerState.SUBMITTED, AnswerState.APPROVED, AnswerState.PUBLISHED)
 NO_AGENCY = _("Chưa xác định cơ quan")
 
 
@@ -152,7 +152,7 @@ def _assignment_outcomes(conferences, key_fields: tuple[str, ...]):
     """Assignments counted per agency (or year), day assigned, due date and day the answer was sent (local days):
     the rows grow with the distinct days, not with the petitions."""
     sent_at = Case(
-        When(answer__state__in=SENT_ANSWER_STATES, then="answer__submitted_at"), output_field=DateTimeField()
+        When(answer__state__in=ANSWER_SENT_STATES, then="answer__submitted_at"), output_field=DateTimeField()
     )
     return (
         Assignment.objects.filter(petition__in=received_petitions(conferences))
