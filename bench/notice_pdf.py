@@ -68,8 +68,15 @@ def build_content(rows: int, seed: int = 7):
     import django
 
     django.setup()
-    from conclusions.documents.content import Appendix, AppendixGroup, AppendixRow, NoticeContent, Paragraph, Section
-    from conclusions.documents.text import Block, Span, archive_line
+    from conclusions.notices.documents.content import (
+        Appendix,
+        AppendixGroup,
+        AppendixRow,
+        NoticeContent,
+        Paragraph,
+        Section,
+    )
+    from conclusions.notices.documents.text import Block, Span, archive_line
 
     rng = random.Random(seed)
     counts = [max(1, round(rows * share)) for _, share in GROUPS]
@@ -94,7 +101,7 @@ def build_content(rows: int, seed: int = 7):
                 )
             )
         groups.append(group)
-    from conclusions.documents.text import roman
+    from conclusions.notices.documents.text import roman
 
     for i, group in enumerate(groups, start=1):
         group.label = roman(i)
@@ -145,7 +152,7 @@ def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
     if mode in ("ours", "baseline"):
         # A server process renders many notices: load fonts, templates and Pango once on a small notice first and
         # report that one-off cost apart ("first render in a new process").
-        from conclusions.documents.pdf import NoticePdf
+        from conclusions.notices.documents.pdf import NoticePdf
 
         started = time.perf_counter()
         NoticePdf(build_content(3, seed=1), workers=1).render()
@@ -159,8 +166,8 @@ def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
         # Plain WeasyPrint: the notice and the whole appendix in one document, one process.
         from django.template.loader import render_to_string
 
-        from conclusions.documents.content import AppendixChunk
-        from conclusions.documents.parallel import html_to_pdf
+        from conclusions.notices.documents.content import AppendixChunk
+        from conclusions.notices.documents.parallel import html_to_pdf
 
         notice_html = render_to_string("conclusions/documents/notice.html", {"c": content})
         chunk = AppendixChunk(index=0, first=True, groups=content.appendix.groups)
@@ -174,7 +181,7 @@ def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
 
         pages = len(PdfReader(io.BytesIO(data)).pages)
     elif mode == "docx":
-        from conclusions.documents.docx import NoticeDocx
+        from conclusions.notices.documents.docx import NoticeDocx
 
         data = NoticeDocx(content).render()
         pages = 0

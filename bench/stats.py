@@ -56,8 +56,9 @@ DEPARTMENTS = [
 def build(*, n_petitions: int, years: int, n_agencies: int, seed: int = 7):
     from django.utils import timezone
 
-    from conclusions.models import ConclusionNotice, DeadlineKind, Directive, DirectiveStatus, NoticeState
+    from conclusions.models import ConclusionNotice, Directive, DirectiveStatus, NoticeState
     from conferences import workdays
+    from conferences.deadlines import DeadlineRule
     from conferences.models import (
         AdministrativeUnit,
         Agency,
@@ -207,7 +208,7 @@ def build(*, n_petitions: int, years: int, n_agencies: int, seed: int = 7):
         Directive.objects.bulk_create(
             Directive(
                 notice=notice, position=i, agency=agencies[i % len(agencies)], heading="Nhiệm vụ",
-                text=f"Triển khai nội dung kết luận số {i}", deadline_kind=DeadlineKind.FIXED_DATE,
+                text=f"Triển khai nội dung kết luận số {i}", deadline_kind=DeadlineRule.FIXED_DATE,
                 due_date=date(year, 6 + i % 7, 28),
                 status=rng.choice(statuses) if year < first_year + years - 1 else rng.choice(statuses[4:]),
             )
@@ -255,7 +256,9 @@ def main() -> int:
         from django.urls import reverse
         from django.utils import timezone
 
-        from conclusions import reports
+        from conclusions.stats.report.figures import build_yearly_report
+        from conclusions.stats.report.writers import YearlyReportPdf
+        from conclusions.stats.report.writers import render as render_report
         from petitions.models import Petition
 
         (province, conferences, user), build_s = timed(
@@ -289,14 +292,12 @@ def main() -> int:
             print(f"{label}: {seconds * 1000:.0f} ms, {queries} queries, {size // 1024} KiB")
 
         today = timezone.localdate()
-        report, build_report_s = timed(
-            lambda: reports.build_yearly_report(unit=province, year=latest.year, today=today)
-        )
+        report, build_report_s = timed(lambda: build_yearly_report(unit=province, year=latest.year, today=today))
         with CaptureQueriesContext(connection) as queries:
-            reports.build_yearly_report(unit=province, year=latest.year, today=today)
-        writer = reports.YearlyReportPdf(report)
+            build_yearly_report(unit=province, year=latest.year, today=today)
+        writer = YearlyReportPdf(report)
         pdf, pdf_s = timed(writer.render)
-        docx, docx_s = timed(lambda: reports.render(report, "docx")[0])
+        docx, docx_s = timed(lambda: render_report(report, "docx")[0])
         print(f"Yearly report {latest.year}: figures {build_report_s * 1000:.0f} ms ({len(queries)} queries); "
               f"PDF {pdf_s:.2f} s, {writer.page_count} pages, {len(pdf) // 1024} KiB; "
               f"DOCX {docx_s:.2f} s, {len(docx) // 1024} KiB")  # fmt: skip

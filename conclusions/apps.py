@@ -13,8 +13,8 @@ class ConclusionsConfig(AppConfig):
         from conferences.deadlines import register_recompute
         from conferences.notifications.reminders import register_source
 
+        from .notices.deadlines import directives_recompute_deadlines
         from .reminders import directive_reminders
-        from .services.notices import directives_recompute_deadlines
 
         register_recompute("directive", directives_recompute_deadlines)
         register_source("directive", directive_reminders)

@@ -1,6 +1,6 @@
-from .views import public
+from .public.views import urlpatterns as public_pages
 
 # Public pages (no login) live under /cong-khai/ with their own namespace.
 app_name = "public"
 
-urlpatterns = [*public.urls]
+urlpatterns = [*public_pages]

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from conferences.deadlines import DeadlineRule
 from conferences.models import Conference
 from conferences.notifications.reminders import (
     Clock,
@@ -22,7 +23,7 @@ from conferences.notifications.reminders import (
     url_pattern,
 )
 
-from .models import DeadlineKind, Directive, DirectiveStatus, NoticeState
+from .models import Directive, DirectiveStatus, NoticeState
 
 DIRECTIVE_LEAD_DAYS = 5
 
@@ -83,7 +84,7 @@ def _due_text(stage_name: str, overdue: int) -> tuple[str, str]:
 def directive_reminders(clock: Clock, people: People) -> list[Reminder]:
     url = url_pattern("conclusions:directive_detail")
     rows = _open_tasks()
-    next_map = _next_conferences({r[7] for r in rows if r[3] == DeadlineKind.NEXT_CONFERENCE})
+    next_map = _next_conferences({r[7] for r in rows if r[3] == DeadlineRule.NEXT_CONFERENCE})
     out: list[Reminder] = []
     for pk, task, due, kind, agency_id, short, name, unit_id, unit_path, year in rows:
         agency = short or name
@@ -92,7 +93,7 @@ def directive_reminders(clock: Clock, people: People) -> list[Reminder]:
         task = task.lstrip("-–• ").strip()
         summary = task if len(task) <= 160 else task[:157] + "…"
         staff = people.staff.get(agency_id, ())
-        if kind == DeadlineKind.NEXT_CONFERENCE:
+        if kind == DeadlineRule.NEXT_CONFERENCE:
             nxt = next_map.get((unit_id, year))
             if nxt is None:
                 continue

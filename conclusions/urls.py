@@ -1,5 +1,7 @@
-from .views import followup, notices, stats
+from .followup.urls import urlpatterns as followup_pages
+from .notices.urls import urlpatterns as notice_pages
+from .stats.views import urlpatterns as statistics_pages
 
 app_name = "conclusions"
 
-urlpatterns = [*notices.urls, *followup.urls, *stats.urls]
+urlpatterns = [*notice_pages, *followup_pages, *statistics_pages]

@@ -6,7 +6,8 @@ unit)."""
 import re
 from datetime import date
 
-from conclusions.models import ConclusionNotice, DeadlineKind, Directive, NoticeSection, NoticeState
+from conclusions.models import ConclusionNotice, Directive, NoticeSection, NoticeState
+from conferences.deadlines import DeadlineRule
 from conferences.models import (
     AdministrativeUnit,
     Agency,
@@ -168,7 +169,7 @@ def _party_parts(notice: ConclusionNotice, parts: list[str]) -> None:
                 position=1,
                 heading="",
                 text=part,
-                deadline_kind=DeadlineKind.WORKING_DAYS_AFTER_ISSUE,
+                deadline_kind=DeadlineRule.WORKING_DAYS,
                 deadline_days=45,
                 due_explanation="45 ngày làm việc kể từ ngày ban hành (tính khi ban hành)",
             )

@@ -3,7 +3,8 @@ plan 45/KH-UBND, collecting petitions)."""
 
 from datetime import date
 
-from conclusions.models import ConclusionNotice, DeadlineKind, Directive, NoticeSection, NoticeState, RecipientPreset
+from conclusions.models import ConclusionNotice, Directive, NoticeSection, NoticeState, RecipientPreset
+from conferences.deadlines import DeadlineRule
 from conferences.models import AdministrativeUnit, Agency, Conference, ConferenceForm, ConferenceLevel, ConferenceStatus
 
 from . import seeds
@@ -18,11 +19,11 @@ GROUPS_2023 = [
 
 # Which agency owns each task of seed 000 and how its deadline is worded there.
 DIRECTIVES_2023 = {
-    "2.1": ("tinh-doan-lang-son", DeadlineKind.NONE),
-    "2.2": ("so-khdt-lang-son", DeadlineKind.WITHIN_YEAR),
-    "2.3": ("so-nnptnt-lang-son", DeadlineKind.NEXT_CONFERENCE),
-    "2.4": ("so-noi-vu-lang-son", DeadlineKind.NEXT_CONFERENCE),
-    "2.5": (None, DeadlineKind.NONE),
+    "2.1": ("tinh-doan-lang-son", DeadlineRule.NONE),
+    "2.2": ("so-khdt-lang-son", DeadlineRule.END_OF_YEAR),
+    "2.3": ("so-nnptnt-lang-son", DeadlineRule.NEXT_CONFERENCE),
+    "2.4": ("so-noi-vu-lang-son", DeadlineRule.NEXT_CONFERENCE),
+    "2.5": (None, DeadlineRule.NONE),
 }
 
 PARTICIPANTS_2024 = (
@@ -56,7 +57,7 @@ def lang_son_2023(units: dict[str, AdministrativeUnit], agencies: dict[str, Agen
         "lang-son-2023", actor=actor, values=values, status=ConferenceStatus.HELD, issue_groups=GROUPS_2023
     )
     # TODO(coordinator): the recipients preset and the draft notice typed in from seed 000 are written directly;
-    # the notice services (conclusions.services.notices) draft from the conference's data, not from a paper notice.
+    # the notice services (conclusions.notices) draft from the conference's data, not from a paper notice.
     RecipientPreset.objects.update_or_create(
         organising_unit=units["province"], defaults={"lines": "\n".join(notice.recipients)}
     )
@@ -87,7 +88,7 @@ def _draft_2023(conference: Conference, notice: seeds.ParsedNotice, agencies: di
     for position, section in enumerate(notice.sections, start=1):
         row = NoticeSection.objects.create(notice=draft, position=position, heading=section.heading, body=section.body)
         for d_pos, directive in enumerate(section.directives, start=1):
-            agency_code, kind = DIRECTIVES_2023.get(directive.number, (None, DeadlineKind.NONE))
+            agency_code, kind = DIRECTIVES_2023.get(directive.number, (None, DeadlineRule.NONE))
             Directive.objects.create(
                 notice=draft,
                 section=row,
@@ -96,7 +97,7 @@ def _draft_2023(conference: Conference, notice: seeds.ParsedNotice, agencies: di
                 text=directive.text,
                 agency=agencies.get(agency_code) if agency_code else None,
                 deadline_kind=kind,
-                due_date=date(2023, 12, 31) if kind == DeadlineKind.WITHIN_YEAR else None,
+                due_date=date(2023, 12, 31) if kind == DeadlineRule.END_OF_YEAR else None,
             )
 
 

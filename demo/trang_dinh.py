@@ -7,7 +7,8 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from conclusions.models import ConclusionNotice, Directive, NoticeSection, NoticeState
-from conclusions.services.notices import DEFAULT_RECIPIENTS, _default_directives, draft_opening, notice_store_files
+from conclusions.notices.drafting import DEFAULT_RECIPIENTS, default_directives, draft_opening
+from conclusions.notices.issuing import notice_store_files
 from conferences.models import AdministrativeUnit, Agency, Conference, ConferenceForm, ConferenceLevel, ConferenceStatus
 from conferences.services import conference_set_status
 from conferences.text import fold
@@ -158,6 +159,6 @@ def trang_dinh_notice_files(conference: Conference, actor) -> None:
             section = NoticeSection.objects.create(
                 notice=notice, position=1, heading="Đối với các cơ quan, đơn vị liên quan", body=""
             )
-            for position, spec in enumerate(_default_directives(conference), start=1):
+            for position, spec in enumerate(default_directives(conference), start=1):
                 Directive.objects.create(notice=notice, section=section, position=position, **spec)
     notice_store_files(notice=notice, actor=actor)

@@ -152,9 +152,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_ROUTES = {"conclusions.tasks.render_notice_pdf": {"queue": "documents"}}
-# Notice documents (conclusions.documents): appendices longer than NOTICE_LARGE_APPENDIX_ROWS render in a task on the
-# "documents" queue, cut into parts of at most NOTICE_CHUNK_ROWS rows laid out by DOCUMENT_RENDER_WORKERS processes
-# (0 = one per CPU), each allowed DOCUMENT_RENDER_MEMORY_MB more memory, the whole render DOCUMENT_RENDER_TIMEOUT s.
+# Notice documents (conclusions.notices.documents): appendices longer than NOTICE_LARGE_APPENDIX_ROWS render in a
+# task on the "documents" queue, cut into parts of at most NOTICE_CHUNK_ROWS rows laid out by DOCUMENT_RENDER_WORKERS
+# processes (0 = one per CPU), each allowed DOCUMENT_RENDER_MEMORY_MB more memory, the whole render
+# DOCUMENT_RENDER_TIMEOUT s.
 NOTICE_LARGE_APPENDIX_ROWS = envint("NOTICE_LARGE_APPENDIX_ROWS", 60)
 NOTICE_CHUNK_ROWS = envint("NOTICE_CHUNK_ROWS", 40)
 DOCUMENT_RENDER_WORKERS = envint("DOCUMENT_RENDER_WORKERS", 0)

@@ -1,3 +1,7 @@
-"""Celery tasks of the conclusions app, one module per concern; imported here so autodiscovery finds them."""
+"""Celery finds the app's tasks here (autodiscovery imports `conclusions.tasks`); each task lives beside its service.
 
-from . import documents  # noqa: F401
+- conclusions.notices.rendering.render_notice_pdf ("conclusions.tasks.render_notice_pdf", the "documents" queue)
+(the reminder pass is conferences.notifications.reminders: "notifications.run_reminder_pass")
+"""
+
+from ..notices import rendering  # noqa: F401

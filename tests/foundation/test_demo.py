@@ -4,7 +4,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from conclusions.models import ConclusionNotice, DeadlineKind, Directive
+from conclusions.models import ConclusionNotice, Directive
+from conferences.deadlines import DeadlineRule
 from petitions.models import AnswerState, Petition
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_lang_son_2023_has_the_notice_of_seed_000_with_its_tasks(demo):
     headings = list(Directive.objects.filter(notice=notice).values_list("heading", flat=True))
     assert headings[1] == "Sở Kế hoạch và Đầu tư"
     assert (
-        Directive.objects.get(notice=notice, heading="Sở Kế hoạch và Đầu tư").deadline_kind == DeadlineKind.WITHIN_YEAR
+        Directive.objects.get(notice=notice, heading="Sở Kế hoạch và Đầu tư").deadline_kind == DeadlineRule.END_OF_YEAR
     )
     assert notice.signature_authority == "TL." and notice.signer_name == "Phạm Hùng Trường"
     assert notice.recipients.splitlines()[0] == "Bộ Nội vụ;"

@@ -138,8 +138,8 @@ def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
     """The demo's documents, rendered once for all the tests that only read them (the data is rolled back)."""
     from django.db import transaction
 
-    from conclusions.documents import render_notice
     from conclusions.models import ConclusionNotice
+    from conclusions.notices.documents.render import render_notice
     from demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():

@@ -6,9 +6,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conclusions.documents import render_notice
-from conclusions.documents.content import notice_content
-from conclusions.services import notices as service
+from conclusions.notices.documents.content import notice_content
+from conclusions.notices.documents.render import render_notice
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.editing import notice_update
 from petitions.models import Petition, PetitionStatus
 
 from .pdfs import MM, page_texts, words
@@ -32,7 +33,7 @@ def notice(world):
         group=world.groups[1],
         parts=[("Có những giải pháp nào?", "Tăng cường đào tạo."), ("Vai trò của các cơ quan?", "Phối hợp.")],
     )
-    return service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    return notice_draft_from_conference(conference=world.conference, actor=world.officer)
 
 
 def test_rows_are_grouped_numbered_and_carry_every_unit_and_starred_sub_answers(notice):
@@ -52,7 +53,7 @@ def test_rows_are_grouped_numbered_and_carry_every_unit_and_starred_sub_answers(
 
 
 def test_landscape_appendix_with_the_agency_column(world, notice):
-    service.notice_update(
+    notice_update(
         notice=notice,
         changes={"appendix_landscape": True, "appendix_show_agency": True},
         expected_version=notice.lock_version,

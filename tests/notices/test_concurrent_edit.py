@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from conclusions.forms import NoticeForm
 from conclusions.models import ConclusionNotice
-from conclusions.services import notices as service
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.forms import NoticeForm
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _form_data(notice, **changes):
 
 
 def test_a_stale_save_is_refused_with_a_vietnamese_message_and_the_typed_text_is_kept(client, world):
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     stale = _form_data(notice, title="Tiêu đề của người thứ hai")
     client.force_login(world.officer)
     url = reverse("conclusions:notice_edit", args=[notice.pk])
@@ -38,7 +38,7 @@ def test_a_stale_save_is_refused_with_a_vietnamese_message_and_the_typed_text_is
 
 
 def test_a_bad_date_re_renders_the_form_with_its_error(client, world):
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     client.force_login(world.officer)
     response = client.post(
         reverse("conclusions:notice_edit", args=[notice.pk]), _form_data(notice, issue_date="31/02/2024")

@@ -6,8 +6,8 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from conclusions.documents.content import Appendix
-from conclusions.documents.docx import appendix_columns
+from conclusions.notices.documents.content import Appendix
+from conclusions.notices.documents.docx import appendix_columns
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conclusions.models import RecipientPreset
-from conclusions.services import notices as service
+from conclusions.notices.drafting import notice_draft_from_conference
 from conferences.models import BridgePointKind
 from tests.factories import BridgePointFactory, CommuneFactory, DistrictFactory
 
@@ -18,7 +18,7 @@ def test_the_opening_is_drafted_from_date_chair_theme_attendance_sites_petitions
     BridgePointFactory(conference=world.conference, kind=BridgePointKind.COMMUNE, unit=CommuneFactory())
     world.petition("Hỏi về vốn?", group=world.groups[0])
     world.petition("Hỏi về việc làm?", group=world.groups[1])
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     opening = notice.opening.splitlines()
     assert opening[0] == (
         "Ngày 26/3/2024, Chủ tịch UBND tỉnh đã chủ trì Hội nghị đối thoại với thanh niên tỉnh Thử Nghiệm năm 2024, "
@@ -39,7 +39,7 @@ def test_the_opening_is_drafted_from_date_chair_theme_attendance_sites_petitions
 
 def test_sections_follow_seed_000_with_one_task_per_answering_agency(world):
     world.petition("Hỏi về vốn?")
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     assert [s.heading for s in notice.sections.order_by("position")] == [
         "Đối với đội ngũ thanh niên tỉnh",
         "Đối với các sở, ban, ngành, cơ quan liên quan",
@@ -51,11 +51,11 @@ def test_sections_follow_seed_000_with_one_task_per_answering_agency(world):
 
 def test_recipients_come_from_the_organising_units_preset_when_there_is_one(world):
     RecipientPreset.objects.create(organising_unit=world.province, lines="Bộ Nội vụ;\nThường trực Tỉnh ủy;")
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     assert notice.recipients == "Bộ Nội vụ;\nThường trực Tỉnh ủy;"
 
 
 def test_starting_twice_returns_the_same_draft(world):
-    first = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
-    again = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    first = notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    again = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     assert first.pk == again.pk

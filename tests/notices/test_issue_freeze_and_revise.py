@@ -7,8 +7,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from conclusions.errors import NoticeError
 from conclusions.models import ConclusionNotice, NoticeState
-from conclusions.services import notices as service
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.editing import notice_section_save, notice_update
+from conclusions.notices.issuing import notice_issue, notice_new_revision
 from conferences.audit import history_for
 from conferences.models import ConferenceStatus
 from petitions.models import AnswerState, PetitionStatus
@@ -23,8 +26,8 @@ def draft(world):
     world.petition("Đề nghị hỗ trợ vốn vay khởi nghiệp?", answer="Ngân hàng Chính sách xã hội cho vay.")
     world.petition("Chưa có trả lời được duyệt?", answer="Bản nháp.", state=AnswerState.SUBMITTED,
                    status=PetitionStatus.FORWARDED)  # fmt: skip
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
-    service.notice_update(
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    notice_update(
         notice=notice,
         changes={"signer_name": "Nguyễn Văn A"},
         expected_version=notice.lock_version,
@@ -34,7 +37,7 @@ def draft(world):
 
 
 def test_issuing_numbers_dates_stores_hashes_publishes_and_concludes(world, draft):
-    issued = service.notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
+    issued = notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
     assert issued.state == NoticeState.ISSUED and issued.number_label == "1/TB-UBND"
     with issued.pdf.open("rb") as handle:
         pdf = handle.read()
@@ -57,13 +60,13 @@ def test_issuing_numbers_dates_stores_hashes_publishes_and_concludes(world, draf
 
 
 def test_an_issued_notice_cannot_be_edited(world, draft):
-    issued = service.notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
-    with pytest.raises(service.NoticeError):
-        service.notice_update(
+    issued = notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
+    with pytest.raises(NoticeError):
+        notice_update(
             notice=issued, changes={"title": "Khác"}, expected_version=issued.lock_version, actor=world.officer
         )
-    with pytest.raises(service.NoticeError):
-        service.notice_section_save(
+    with pytest.raises(NoticeError):
+        notice_section_save(
             notice=issued, heading="Thêm", body="", expected_version=issued.lock_version, actor=world.officer
         )
     issued.refresh_from_db()
@@ -71,28 +74,28 @@ def test_an_issued_notice_cannot_be_edited(world, draft):
 
 
 def test_a_draft_that_lacks_the_signer_cannot_be_issued(world):
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
-    with pytest.raises(service.NoticeError, match="họ tên người ký"):
-        service.notice_issue(notice=notice, actor=world.officer)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    with pytest.raises(NoticeError, match="họ tên người ký"):
+        notice_issue(notice=notice, actor=world.officer)
     notice.refresh_from_db()
     assert notice.is_draft and notice.number is None
 
 
 def test_a_correction_is_a_new_revision_that_supersedes_the_old_when_issued(world, draft, client):
-    first = service.notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
+    first = notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
     with first.pdf.open("rb") as handle:
         first_pdf = handle.read()
-    second = service.notice_new_revision(notice=first, actor=world.officer)
+    second = notice_new_revision(notice=first, actor=world.officer)
     assert (second.revision, second.supersedes_id, second.is_draft) == (2, first.pk, True)
     assert second.sections.count() == first.sections.count()
     assert second.directives.count() == first.directives.count()
-    with pytest.raises(service.NoticeError):
-        service.notice_new_revision(notice=first, actor=world.officer)  # one correction at a time
-    service.notice_update(
+    with pytest.raises(NoticeError):
+        notice_new_revision(notice=first, actor=world.officer)  # one correction at a time
+    notice_update(
         notice=second, changes={"title": "Kết luận (đã đính chính)"}, expected_version=second.lock_version,
         actor=world.officer,
     )  # fmt: skip
-    second = service.notice_issue(notice=second, actor=world.officer, issue_date=date(2024, 4, 9))
+    second = notice_issue(notice=second, actor=world.officer, issue_date=date(2024, 4, 9))
     first.refresh_from_db()
     assert first.state == NoticeState.SUPERSEDED and second.number == 2
     client.force_login(world.youth)

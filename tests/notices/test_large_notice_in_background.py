@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from conclusions.documents import render_notice
-from conclusions.documents.content import notice_content
 from conclusions.models import ConclusionNotice, NoticeRenderJob, RenderJobState
-from conclusions.services import notices as service
+from conclusions.notices.documents.content import notice_content
+from conclusions.notices.documents.render import render_notice
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.rendering import render_job_run
 from dialogue_portal.celery import app
 
 from .pdfs import MM, page_texts, words
@@ -28,7 +29,7 @@ def large(world, settings):
         world.petition(f"Câu hỏi số {i + 1} về vốn vay?", group=world.groups[0], answer="Trả lời. " * 60)
     for i in range(2):
         world.petition(f"Câu hỏi số {i + 6} về việc làm?", group=world.groups[1], answer="Trả lời. " * 60)
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     notice.signer_name = "Nguyễn Văn A"
     notice.save()
     return notice
@@ -120,12 +121,12 @@ def test_issuing_a_large_notice_runs_in_the_task_and_lands_on_the_issued_notice(
 
 def test_a_job_the_task_sees_twice_runs_once(world, large):
     job = NoticeRenderJob.objects.create(notice=large, notice_version=large.lock_version, fmt="xlsx")
-    assert service.render_job_run(job.pk) == "done"
-    assert service.render_job_run(job.pk) == "skipped"
+    assert render_job_run(job.pk) == "done"
+    assert render_job_run(job.pk) == "skipped"
 
 
 def test_a_preview_of_an_outdated_version_fails_with_a_clear_message(world, large):
     job = NoticeRenderJob.objects.create(notice=large, notice_version=large.lock_version - 1)
-    assert service.render_job_run(job.pk) == "failed"
+    assert render_job_run(job.pk) == "failed"
     job.refresh_from_db()
     assert job.state == RenderJobState.FAILED and "Dự thảo đã thay đổi" in job.message

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conclusions.services import notices as service
+from conclusions.notices.drafting import notice_draft_from_conference
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def _queries(client, user) -> int:
 def _conferences(world, n):
     for _ in range(n):
         conference = ConferenceFactory(organising_unit=world.province, organiser=world.ubnd, status="held")
-        service.notice_draft_from_conference(conference=conference, actor=world.officer)
+        notice_draft_from_conference(conference=conference, actor=world.officer)
 
 
 def test_query_count_is_the_same_for_two_and_for_twenty_five_notices(client, world):

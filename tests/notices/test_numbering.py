@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 
 from conclusions.models import ConclusionNotice, NoticeNumberSequence
-from conclusions.services import notices as service
+from conclusions.notices import issuing
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.issuing import notice_issue, notice_new_revision
 
 from .conftest import build_world
 
@@ -21,7 +23,7 @@ def _ready(world, **fields) -> ConclusionNotice:
     conference = ConferenceFactory(
         organising_unit=world.province, organiser=world.ubnd, status="held", held_on=date(2024, 3, 26), **fields
     )
-    notice = service.notice_draft_from_conference(conference=conference, actor=world.officer)
+    notice = notice_draft_from_conference(conference=conference, actor=world.officer)
     notice.signer_name = "Nguyễn Văn A"
     notice.save()
     return notice
@@ -29,16 +31,15 @@ def _ready(world, **fields) -> ConclusionNotice:
 
 def test_numbers_run_one_two_three_for_the_same_body_and_year(world):
     numbers = [
-        service.notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2024, 4, d)).number
-        for d in (1, 2, 3)
+        notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2024, 4, d)).number for d in (1, 2, 3)
     ]
     assert numbers == [1, 2, 3]
     assert NoticeNumberSequence.objects.get(issuing_agency=world.ubnd, year=2024).last_number == 3
 
 
 def test_a_new_year_starts_again_at_one(world):
-    service.notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2024, 12, 30))
-    first_of_2025 = service.notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2025, 1, 2))
+    notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2024, 12, 30))
+    first_of_2025 = notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2025, 1, 2))
     assert (first_of_2025.number, first_of_2025.number_year) == (1, 2025)
 
 
@@ -48,14 +49,14 @@ def test_a_failed_render_rolls_the_number_back_so_no_number_is_skipped(world, mo
     def broken(*args, **kwargs):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(service, "render_notice", broken)
+    monkeypatch.setattr(issuing, "render_notice", broken)
     with pytest.raises(RuntimeError):
-        service.notice_issue(notice=notice, actor=world.officer, issue_date=date(2024, 4, 1))
+        notice_issue(notice=notice, actor=world.officer, issue_date=date(2024, 4, 1))
     notice.refresh_from_db()
     assert notice.is_draft and notice.number is None
     assert not NoticeNumberSequence.objects.filter(last_number__gt=0).exists()
     monkeypatch.undo()
-    assert service.notice_issue(notice=notice, actor=world.officer, issue_date=date(2024, 4, 1)).number == 1
+    assert notice_issue(notice=notice, actor=world.officer, issue_date=date(2024, 4, 1)).number == 1
 
 
 def test_the_register_continues_after_a_number_already_on_record(demo):
@@ -64,17 +65,17 @@ def test_the_register_continues_after_a_number_already_on_record(demo):
 
     trang_dinh = ConclusionNotice.objects.get(conference__slug="trang-dinh-2024")
     actor = get_user_model().objects.get(username="noivu_trangdinh")
-    revision = service.notice_new_revision(notice=trang_dinh, actor=actor)
+    revision = notice_new_revision(notice=trang_dinh, actor=actor)
     revision.signer_name = "Hoàng Văn B"
     revision.save()
-    issued = service.notice_issue(notice=revision, actor=actor, issue_date=date(2024, 4, 20))
+    issued = notice_issue(notice=revision, actor=actor, issue_date=date(2024, 4, 20))
     assert issued.number_label == "1429/TB-UBND"
 
 
 def test_two_bodies_keep_separate_registers(world, db):
     other = build_world("Bình Yên")
-    a = service.notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2024, 4, 1))
-    b = service.notice_issue(notice=_ready(other), actor=other.officer, issue_date=date(2024, 4, 1))
+    a = notice_issue(notice=_ready(world), actor=world.officer, issue_date=date(2024, 4, 1))
+    b = notice_issue(notice=_ready(other), actor=other.officer, issue_date=date(2024, 4, 1))
     assert (a.number, b.number) == (1, 1)
 
 
@@ -90,7 +91,7 @@ def test_concurrent_issues_get_distinct_numbers_without_gaps(world):
 
         try:
             barrier.wait()
-            results.append(service.notice_issue(notice=notice, actor=world.officer, issue_date=date(2024, 4, 5)).number)
+            results.append(notice_issue(notice=notice, actor=world.officer, issue_date=date(2024, 4, 5)).number)
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
         finally:

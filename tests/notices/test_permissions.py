@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from conclusions.models import ConclusionNotice
-from conclusions.services import notices as service
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.issuing import notice_issue
 
 from .conftest import build_world
 
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting(world):
     world.petition("Hỏi về vốn?")
-    draft = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    draft = notice_draft_from_conference(conference=world.conference, actor=world.officer)
     other = build_world("Bình Yên")
-    other_draft = service.notice_draft_from_conference(conference=other.conference, actor=other.officer)
+    other_draft = notice_draft_from_conference(conference=other.conference, actor=other.officer)
     return world, draft, other, other_draft
 
 
@@ -69,7 +70,7 @@ def test_issued_notices_are_read_by_every_role_of_the_province_and_corrected_onl
     world, draft, other, _other_draft = setting
     draft.signer_name = "Nguyễn Văn A"
     draft.save()
-    issued = service.notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
+    issued = notice_issue(notice=draft, actor=world.officer, issue_date=date(2024, 4, 5))
     for user in (world.officer, world.leader, world.youth, world.agency_officer):
         assert _status(client, user, "notice_detail", issued.pk) == 200
         assert _status(client, user, "notice_download", issued.pk, "pdf") == 200

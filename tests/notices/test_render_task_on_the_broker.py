@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import connection
 
 from conclusions.models import NoticeRenderJob, RenderJobState
-from conclusions.services import notices as service
-from conclusions.tasks.documents import render_notice_pdf
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.issuing import is_large
+from conclusions.notices.rendering import render_notice_pdf
 from tests.conftest import ARTIFACTS, ROOT, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -65,8 +66,8 @@ def test_a_real_worker_renders_a_large_draft_in_parallel_parts_and_stores_the_fi
     settings.NOTICE_LARGE_APPENDIX_ROWS = 3
     for i in range(7):
         world.petition(f"Câu hỏi số {i + 1}?", group=world.groups[i % 2], answer="Trả lời. " * 80)
-    notice = service.notice_draft_from_conference(conference=world.conference, actor=world.officer)
-    assert service.is_large(notice)
+    notice = notice_draft_from_conference(conference=world.conference, actor=world.officer)
+    assert is_large(notice)
     job = NoticeRenderJob.objects.create(notice=notice, notice_version=notice.lock_version, fmt="pdf")
     render_notice_pdf.apply_async(args=[job.pk], queue=queue)
     seen = set()

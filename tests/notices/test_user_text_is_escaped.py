@@ -6,10 +6,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from conclusions.documents import render_notice
-from conclusions.documents.fetcher import AssetRefused, BundledAssetFetcher
-from conclusions.documents.parallel import html_to_pdf
-from conclusions.services.notices import notice_draft_from_conference
+from conclusions.notices.documents.fetcher import AssetRefused, BundledAssetFetcher
+from conclusions.notices.documents.parallel import html_to_pdf
+from conclusions.notices.documents.render import render_notice
+from conclusions.notices.drafting import notice_draft_from_conference
 
 from .pdfs import column_text, embedded_files_and_annotations, page_texts
 

@@ -45,3 +45,15 @@ def test_the_list_costs_the_same_queries_for_one_or_many_conferences(client, med
     with django_assert_num_queries(2):
         response = client.get(reverse("public:conference_list"))
     assert response.content.decode().count("public-card") == 7
+
+
+def test_the_list_is_paged_without_counting_every_conference(client, media, db, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr("conclusions.public.views.LIST_SIZE", 2)
+    for n in range(3):
+        build_public_world(petition_count=1, slug=f"trang-{n}")
+    with django_assert_num_queries(2):
+        first = client.get(reverse("public:conference_list")).content.decode()
+    assert first.count("public-card") == 2 and "?trang=2" in first
+    second = client.get(reverse("public:conference_list"), {"trang": 2}).content.decode()
+    assert second.count("public-card") == 1 and "?trang=1" in second and "?trang=3" not in second
+    assert client.get(reverse("public:conference_list"), {"trang": "x"}).status_code == 200

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from conclusions.services.notices import notice_store_files
+from conclusions.notices.issuing import notice_store_files
 from tests.public.conftest import SECRETS
 
 pytestmark = pytest.mark.django_db

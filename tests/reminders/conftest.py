@@ -94,11 +94,12 @@ def issued_notice(world):
 @pytest.fixture
 def task(world, issued_notice):
     """task(agency, due_date=None, kind=FIXED_DATE, notice=None) -> a Directive of an issued notice."""
-    from conclusions.models import DeadlineKind, Directive
+    from conclusions.models import Directive
+    from conferences.deadlines import DeadlineRule
 
     default = []
 
-    def _task(agency, due_date=None, *, kind=DeadlineKind.FIXED_DATE, notice=None, **kwargs):
+    def _task(agency, due_date=None, *, kind=DeadlineRule.FIXED_DATE, notice=None, **kwargs):
         if notice is None:
             if not default:
                 default.append(issued_notice())

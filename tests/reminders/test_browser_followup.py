@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from conclusions.models import ConclusionNotice, DeadlineKind, Directive, NoticeState
-from conclusions.services.followup import directive_report_progress
+from conclusions.followup.services import directive_report_progress
+from conclusions.models import ConclusionNotice, Directive, NoticeState
+from conferences.deadlines import DeadlineRule
 from conferences.models import Agency, Conference
 from conferences.notifications.reminders import run_pass
 from conferences.workdays import add_working_days, is_working_day
@@ -77,7 +78,7 @@ def test_home_affairs_follows_tasks_up_and_accepts_a_completion_report(page, log
     notice = _issue_2023_notice(demo)
     nongnghiep = Directive.objects.get(notice=notice, agency__code="so-nnptnt-lang-son")
     tasks = list(Directive.objects.filter(notice=notice, agency__isnull=False).order_by("position"))
-    planning = next(d for d in tasks if d.deadline_kind == DeadlineKind.WITHIN_YEAR)
+    planning = next(d for d in tasks if d.deadline_kind == DeadlineRule.END_OF_YEAR)
     from django.contrib.auth import get_user_model
 
     officer = get_user_model().objects.get(username="canbo_noivu")

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conclusions.models import DeadlineKind, Directive, DirectiveStatus
+from conclusions.models import Directive, DirectiveStatus
+from conferences.deadlines import DeadlineRule
 from tests.factories import PASSWORD, ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def years(world, task, issued_notice):
     open_task = task(world.labour, date(2023, 12, 31), notice=notice, text="Nhiệm vụ 2023 còn dang dở")
     task(
         world.provincial_union,
-        kind=DeadlineKind.NEXT_CONFERENCE,
+        kind=DeadlineRule.NEXT_CONFERENCE,
         notice=notice,
         text="Biểu dương thanh niên tiêu biểu tại hội nghị năm sau",
     )

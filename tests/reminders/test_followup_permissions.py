@@ -82,7 +82,7 @@ def test_only_home_affairs_of_the_conference_changes_the_owner(
 
 @pytest.mark.parametrize(("who", "status"), [("home_affairs", 302), ("officer", 403), ("leader", 403)])
 def test_only_home_affairs_accepts_completion(client, world, directive, who, status):
-    from conclusions.services.followup import directive_report_progress
+    from conclusions.followup.services import directive_report_progress
 
     report = directive_report_progress(
         directive=directive, text="Đã hoàn thành.", percent=100, reports_completion=True, actor=world.officer

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from conclusions.models import DirectiveStatus
-from conclusions.services.followup import (
+from conclusions.followup.services import (
     FollowupConflict,
     FollowupError,
     directive_accept_completion,
@@ -13,6 +12,7 @@ from conclusions.services.followup import (
     directive_request_more,
     directive_set_owner,
 )
+from conclusions.models import DirectiveStatus
 from conferences.models import AuditEvent, Notification, OutgoingEmail
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from conclusions import monitoring
+from conclusions.followup import monitoring
 from conclusions.models import DirectiveStatus
 from conferences.models import Role
 from petitions.models import AnswerState, AssignmentStatus

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from conclusions.models import DeadlineKind, DirectiveStatus, NoticeState
+from conclusions.models import DirectiveStatus, NoticeState
+from conferences.deadlines import DeadlineRule
 from conferences.models import ConferenceStatus, IntakeSubmission, ReminderRecord
 from conferences.notifications.reminders import run_pass
 from tests.factories import ConferenceFactory
@@ -48,7 +49,7 @@ def test_tasks_of_a_draft_notice_are_not_reminded(world, task, issued_notice):
 
 def test_a_next_conference_task_is_reminded_once_the_next_conference_of_the_unit_exists(world, task, issued_notice):
     notice_2023 = issued_notice(conference=ConferenceFactory(organising_unit=world.province, year=2023), number=7)
-    directive = task(world.provincial_union, kind=DeadlineKind.NEXT_CONFERENCE, notice=notice_2023)
+    directive = task(world.provincial_union, kind=DeadlineRule.NEXT_CONFERENCE, notice=notice_2023)
     other_unit = ConferenceFactory(organising_unit=world.district, year=2024)
     assert other_unit.pk
     # The world's 2024 conference of the same province exists (planned 26/03/2024, in the past).
@@ -60,7 +61,7 @@ def test_a_next_conference_task_is_reminded_once_the_next_conference_of_the_unit
 
 def test_a_next_conference_task_without_a_next_conference_is_left_alone(world, task, issued_notice):
     notice = issued_notice(conference=ConferenceFactory(organising_unit=world.district, year=2024), number=8)
-    task(world.district_union, kind=DeadlineKind.NEXT_CONFERENCE, notice=notice)
+    task(world.district_union, kind=DeadlineRule.NEXT_CONFERENCE, notice=notice)
     assert run_pass(day=DAY).reminders == 0
 
 

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from conclusions.models import DeadlineKind, DirectiveStatus
+from conclusions.models import DirectiveStatus
 from conferences import workdays
+from conferences.deadlines import DeadlineRule
 from conferences.models import AuditEvent
 from tests.factories import UserFactory
 
@@ -15,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def test_a_new_day_off_moves_open_working_day_tasks_and_is_logged(client, world, task):
     due = workdays.add_working_days(date(2024, 4, 5), 45)
-    open_task = task(world.labour, due.due, kind=DeadlineKind.WORKING_DAYS_AFTER_ISSUE, deadline_days=45)
+    open_task = task(world.labour, due.due, kind=DeadlineRule.WORKING_DAYS, deadline_days=45)
     done_task = task(
-        world.labour, due.due, kind=DeadlineKind.WORKING_DAYS_AFTER_ISSUE, deadline_days=45, status=DirectiveStatus.DONE
+        world.labour, due.due, kind=DeadlineRule.WORKING_DAYS, deadline_days=45, status=DirectiveStatus.DONE
     )
-    fixed_task = task(world.labour, date(2024, 6, 3), kind=DeadlineKind.FIXED_DATE, deadline_date=date(2024, 6, 3))
+    fixed_task = task(world.labour, date(2024, 6, 3), kind=DeadlineRule.FIXED_DATE, deadline_date=date(2024, 6, 3))
     day_off = due.due - timedelta(days=1)
     while not workdays.is_working_day(day_off):
         day_off -= timedelta(days=1)

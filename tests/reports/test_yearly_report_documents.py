@@ -4,7 +4,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from conclusions import reports
+from conclusions.stats.report.figures import build_yearly_report
+from conclusions.stats.report.writers import YearlyReportPdf
+from conclusions.stats.report.writers import render as render_report
 from petitions.models import Petition
 from tests.reports.conftest import docx_text, pdf_text
 from tests.stats.conftest import TODAY
@@ -13,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _render(world, fmt, **kwargs):
-    report = reports.build_yearly_report(unit=world.district, year=2024, today=TODAY, **kwargs)
-    data, content_type = reports.render(report, fmt)
+    report = build_yearly_report(unit=world.district, year=2024, today=TODAY, **kwargs)
+    data, content_type = render_report(report, fmt)
     return report, data, content_type
 
 
@@ -101,7 +103,7 @@ def test_user_text_is_escaped_and_private_fields_stay_out(world):
         submitter_name="Nguyễn Bí Mật", submitter_contact="0912 345 678"
     )
     report, pdf, _ = _render(world, "pdf")
-    html = reports.YearlyReportPdf(report).html()
+    html = YearlyReportPdf(report).html()
     assert "&lt;b&gt;Phòng&lt;/b&gt; &amp; Co" in html
     _, docx, _ = _render(world, "docx")
     for text in (pdf_text(pdf), docx_text(docx), html):
@@ -111,8 +113,8 @@ def test_user_text_is_escaped_and_private_fields_stay_out(world):
 
 def test_the_report_renders_for_the_demo_data(demo):
     unit = demo["trang-dinh-2024"].organising_unit
-    report = reports.build_yearly_report(unit=unit, year=2024, today=date(2024, 12, 20))
-    text = pdf_text(reports.render(report, "pdf")[0])
+    report = build_yearly_report(unit=unit, year=2024, today=date(2024, 12, 20))
+    text = pdf_text(render_report(report, "pdf")[0])
     assert "HUYỆN TRÀNG ĐỊNH" in text
     assert "tiếp nhận: 14" in text
     assert "1428/TB-UBND" in text

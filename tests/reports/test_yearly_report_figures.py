@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conclusions.reports import build_yearly_report, report_body
+from conclusions.stats.report.body import report_body
+from conclusions.stats.report.figures import build_yearly_report
 from tests.stats.conftest import TODAY, add_answered_petitions
 
 pytestmark = pytest.mark.django_db

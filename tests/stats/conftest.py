@@ -6,7 +6,8 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import timezone
 
-from conclusions.models import ConclusionNotice, DeadlineKind, Directive, DirectiveStatus, NoticeState
+from conclusions.models import ConclusionNotice, Directive, DirectiveStatus, NoticeState
+from conferences.deadlines import DeadlineRule
 from conferences.models import AgencyKind, BridgePointKind, ConferenceLevel, ConferenceStatus, Role, UnitKind
 from petitions.models import Answer, AnswerState, AssignmentStatus, Channel, PetitionStatus
 from tests.factories import (
@@ -159,11 +160,11 @@ def build_stats_world() -> StatsWorld:
     )
     for position, (agency, status, due, kind) in enumerate(
         [
-            (agency_a, DirectiveStatus.DONE, date(2024, 5, 1), DeadlineKind.FIXED_DATE),
-            (agency_a, DirectiveStatus.IN_PROGRESS, date(2024, 5, 1), DeadlineKind.FIXED_DATE),  # overdue
-            (agency_a, DirectiveStatus.OPEN, date(2024, 12, 31), DeadlineKind.WITHIN_YEAR),
-            (agency_b, DirectiveStatus.REPORTED_DONE, None, DeadlineKind.NEXT_CONFERENCE),
-            (agency_b, DirectiveStatus.CANCELLED, date(2024, 5, 1), DeadlineKind.FIXED_DATE),
+            (agency_a, DirectiveStatus.DONE, date(2024, 5, 1), DeadlineRule.FIXED_DATE),
+            (agency_a, DirectiveStatus.IN_PROGRESS, date(2024, 5, 1), DeadlineRule.FIXED_DATE),  # overdue
+            (agency_a, DirectiveStatus.OPEN, date(2024, 12, 31), DeadlineRule.END_OF_YEAR),
+            (agency_b, DirectiveStatus.REPORTED_DONE, None, DeadlineRule.NEXT_CONFERENCE),
+            (agency_b, DirectiveStatus.CANCELLED, date(2024, 5, 1), DeadlineRule.FIXED_DATE),
         ],
         start=1,
     ):

@@ -1,6 +1,6 @@
 import pytest
 
-from conclusions import stats
+from conclusions.stats import figures as stats
 from conferences.models import Conference
 from tests.stats.conftest import TODAY
 

@@ -1,7 +1,7 @@
 import re
 
-from conclusions import charts
-from conclusions.stats import Panel, Series
+from conclusions.stats import charts
+from conclusions.stats.panels import Panel, Series
 
 
 def _panel(rows, *, chart="bars", stacked=False, series=None):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conclusions.stats import Panel, Series
-from conclusions.stats_export import panels_to_xlsx
+from conclusions.stats.export import panels_to_xlsx
+from conclusions.stats.panels import Panel, Series
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from conclusions.documents import FORMATS, render_notice
 from conclusions.models import ConclusionNotice
+from conclusions.notices.documents.formats import FORMATS
+from conclusions.notices.documents.render import render_notice
 from conferences.models import Conference
 
 

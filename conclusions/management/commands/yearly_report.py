@@ -10,7 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from conclusions import reports
+from conclusions.stats.report.figures import build_yearly_report
+from conclusions.stats.report.writers import REPORT_FORMATS
+from conclusions.stats.report.writers import render as render_report
 from conferences.models import AdministrativeUnit
 
 
@@ -28,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help="ID của đơn vị hành chính tổ chức (AdministrativeUnit).")
         parser.add_argument("--year", required=True, type=int, help="Năm báo cáo, ví dụ 2024.")
         parser.add_argument("--output", required=True, help="Tệp kết quả, ví dụ out.pdf.")
-        parser.add_argument("--format", choices=reports.REPORT_FORMATS, help="pdf hoặc docx (mặc định theo đuôi tệp).")
+        parser.add_argument("--format", choices=REPORT_FORMATS, help="pdf hoặc docx (mặc định theo đuôi tệp).")
         parser.add_argument("--date", type=_date, help="Ngày báo cáo dd/mm/yyyy (để trống: dự thảo).")
         parser.add_argument("--number", type=int, help="Số văn bản đã đăng ký (để trống: dự thảo).")
         parser.add_argument("--signer", default="", help="Họ tên người ký (mặc định: người chủ trì hội nghị).")
@@ -41,11 +43,11 @@ class Command(BaseCommand):
             raise CommandError("Năm báo cáo phải từ 2021 (Nghị định 13/2021/NĐ-CP có hiệu lực).")
         output = Path(options["output"])
         fmt = options["format"] or output.suffix.lstrip(".").lower()
-        if fmt not in reports.REPORT_FORMATS:
+        if fmt not in REPORT_FORMATS:
             raise CommandError("Chọn --format pdf hoặc docx, hoặc đặt tên tệp có đuôi .pdf/.docx.")
         if not output.parent.exists():
             raise CommandError(f"Thư mục {output.parent} không tồn tại.")
-        report = reports.build_yearly_report(
+        report = build_yearly_report(
             unit=unit,
             year=options["year"],
             today=timezone.localdate(),
@@ -53,7 +55,7 @@ class Command(BaseCommand):
             number=options["number"],
             signer_name=options["signer"],
         )
-        data, _content_type = reports.render(report, fmt)
+        data, _content_type = render_report(report, fmt)
         output.write_bytes(data)
         state = "dự thảo" if report.is_draft else "chính thức"
         self.stdout.write(

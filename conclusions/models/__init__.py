@@ -1,0 +1,57 @@
+"""The conclusions app's models, one module per subject: the notice, its background renders, its tasks."""
+
+from .directives import (
+    AGENCY_OPEN_DIRECTIVE_STATUSES,
+    DIRECTIVE_DEADLINE_CHOICES,
+    DIRECTIVE_TRANSITIONS,
+    OPEN_DIRECTIVE_STATUSES,
+    Directive,
+    DirectiveProgress,
+    DirectiveQuerySet,
+    DirectiveStatus,
+    directive_deadline_spec,
+)
+from .notices import (
+    FINAL_NOTICE_STATES,
+    LEGAL_BASES_DEFAULT,
+    NOTICE_TRANSITIONS,
+    ConclusionNotice,
+    ConclusionNoticeQuerySet,
+    DocumentStyle,
+    NoticeNumberSequence,
+    NoticeSection,
+    NoticeState,
+    RecipientPreset,
+    SignatureAuthority,
+    notice_pdf_path,
+)
+from .rendering import RENDER_JOB_TRANSITIONS, NoticeRenderJob, RenderJobState, RenderPurpose, render_job_path
+
+__all__ = [
+    "AGENCY_OPEN_DIRECTIVE_STATUSES",
+    "DIRECTIVE_DEADLINE_CHOICES",
+    "DIRECTIVE_TRANSITIONS",
+    "FINAL_NOTICE_STATES",
+    "LEGAL_BASES_DEFAULT",
+    "NOTICE_TRANSITIONS",
+    "OPEN_DIRECTIVE_STATUSES",
+    "RENDER_JOB_TRANSITIONS",
+    "ConclusionNotice",
+    "ConclusionNoticeQuerySet",
+    "Directive",
+    "DirectiveProgress",
+    "DirectiveQuerySet",
+    "DirectiveStatus",
+    "DocumentStyle",
+    "NoticeNumberSequence",
+    "NoticeRenderJob",
+    "NoticeSection",
+    "NoticeState",
+    "RecipientPreset",
+    "RenderJobState",
+    "RenderPurpose",
+    "SignatureAuthority",
+    "directive_deadline_spec",
+    "notice_pdf_path",
+    "render_job_path",
+]

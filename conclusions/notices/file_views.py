@@ -1,0 +1,96 @@
+"""The notice's files: an issued notice's stored file byte for byte, a draft rendered now, or in the background
+when its appendix is large (the page follows the job's progress until the file is ready)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ..models import NoticeRenderJob, RenderJobState, RenderPurpose
+from ..permissions import notice_for, render_job_for
+from .documents.formats import CONTENT_TYPES, FORMATS
+from .documents.render import file_name, render_notice
+from .issuing import is_large
+from .rendering import render_job_start
+
+
+def file_response(data_or_file, *, filename: str, fmt: str, sha256: str = "") -> HttpResponse:
+    if isinstance(data_or_file, bytes):
+        response = HttpResponse(data_or_file, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = FileResponse(data_or_file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])
+    if sha256:
+        response["ETag"] = f'"{sha256}"'
+    response["Cache-Control"] = "private, no-store" if not sha256 else "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_download(request, pk, fmt):
+    """Issued: the stored file, byte for byte. Draft: rendered now, or in the background when it is large."""
+    notice = notice_for(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    stored = getattr(notice, fmt)
+    if not notice.is_draft and stored and stored.storage.exists(stored.name):
+        return file_response(
+            stored.open("rb"),
+            filename=file_name(notice, fmt),
+            fmt=fmt,
+            sha256=notice.pdf_sha256 if fmt == "pdf" else "",
+        )
+    if is_large(notice):
+        job = render_job_start(notice=notice, actor=request.user, fmt=fmt)
+        return redirect("conclusions:render_job", pk=notice.pk, job_pk=job.pk)
+    rendered = render_notice(notice, fmt)
+    return file_response(rendered.data, filename=rendered.filename, fmt=fmt)
+
+
+def _job(request, pk, job_pk) -> NoticeRenderJob:
+    return render_job_for(notice_for(request.user, pk), job_pk)
+
+
+@login_required
+@require_safe
+def render_job(request, pk, job_pk):
+    job = _job(request, pk, job_pk)
+    if job.state == RenderJobState.DONE and job.purpose == RenderPurpose.ISSUE:
+        messages.success(request, _("Đã ban hành thông báo; kết quả đã được công bố."))
+        return redirect("conclusions:notice_detail", pk=job.notice_id)
+    return render(request, "conclusions/notice_render_job.html", {"job": job, "notice": job.notice})
+
+
+@login_required
+@require_safe
+def render_job_status(request, pk, job_pk):
+    job = _job(request, pk, job_pk)
+    done_url = ""
+    if job.state == RenderJobState.DONE:
+        if job.purpose == RenderPurpose.ISSUE:
+            done_url = reverse("conclusions:notice_detail", kwargs={"pk": job.notice_id})
+        else:
+            done_url = reverse("conclusions:render_job_file", kwargs={"pk": job.notice_id, "job_pk": job.pk})
+    return JsonResponse(
+        {
+            "state": job.state,
+            "state_label": job.get_state_display(),
+            "progress": job.progress,
+            "message": job.message,
+            "done_url": done_url,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@login_required
+@require_safe
+def render_job_file(request, pk, job_pk):
+    job = _job(request, pk, job_pk)
+    if job.state != RenderJobState.DONE or not job.file:
+        raise Http404
+    return file_response(job.file.open("rb"), filename=job.file.name.rsplit("/", 1)[-1], fmt=job.fmt)

@@ -1,0 +1,237 @@
+"""Issuing the notice: check it, number it, publish the answers, render and store its files once, freeze it; and
+correcting an issued notice with a new revision (the issued one stays as it was, downloadable).
+
+A notice is issued in one transaction: any failure (a render included) rolls all of it back, the number too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conferences.audit import record
+from conferences.models import Conference, ConferenceStatus
+from petitions.models import Answer, Petition
+from petitions.services.answering import answers_publish
+
+from ..errors import NoticeError
+from ..models import ConclusionNotice, Directive, NoticeSection, NoticeState
+from .deadlines import plan_due_dates
+from .documents.content import APPENDIX_STATES, notice_content
+from .documents.formats import FORMATS
+from .documents.render import render_notice
+from .editing import EDITABLE_FIELDS, lock_notice
+from .numbering import take_number
+
+
+# -- what an issue needs ---------------------------------------------------------------------------------------------
+def issue_problems(notice: ConclusionNotice) -> list[str]:
+    """What stops a draft from being issued (empty when it can be)."""
+    problems = []
+    if not notice.is_draft:
+        problems.append(_("Thông báo này không còn là dự thảo."))
+    if notice.conference.status not in (ConferenceStatus.HELD, ConferenceStatus.CONCLUDED):
+        problems.append(_("Hội nghị chưa ở trạng thái “Đã tổ chức”: chỉ ban hành kết luận sau khi đối thoại."))
+    for field, label in (
+        ("signer_name", _("họ tên người ký")),
+        ("signer_title", _("chức vụ người ký")),
+        ("place", _("địa danh")),
+        ("title", _("trích yếu")),
+    ):
+        if not str(getattr(notice, field) or "").strip():
+            problems.append(_("Chưa nhập %(field)s.") % {"field": label})
+    return problems
+
+
+def refuse_unless_issuable(notice: ConclusionNotice) -> None:
+    problems = issue_problems(notice)
+    if problems:
+        raise NoticeError(" ".join(str(p) for p in problems))
+
+
+def unlisted_petitions(conference: Conference):
+    """Petitions that will not be in the appendix: not merged, without a complete approved answer yet."""
+    return (
+        Petition.objects.filter(conference=conference)
+        .not_merged()
+        .exclude(status__in=APPENDIX_STATES)
+        .order_by("number")
+    )
+
+
+def appendix_row_count(conference: Conference) -> int:
+    return Petition.objects.filter(conference=conference, status__in=APPENDIX_STATES).count()
+
+
+def is_large(notice: ConclusionNotice) -> bool:
+    """Large notices render in a background task rather than in the request."""
+    return appendix_row_count(notice.conference) > settings.NOTICE_LARGE_APPENDIX_ROWS
+
+
+# -- publishing and storing ------------------------------------------------------------------------------------------
+def notice_publish(*, notice: ConclusionNotice, actor) -> int:
+    """Publish the conference's approved answers (their petitions become public) and the notice itself.
+    Returns how many answers were published. Idempotent."""
+    with transaction.atomic():
+        answers = Answer.objects.filter(petition__conference=notice.conference).approved_or_published()
+        published = answers_publish(answers=answers, actor=actor)
+        if notice.published_at is None:
+            notice.published_at = timezone.now()
+            ConclusionNotice.objects.filter(pk=notice.pk).update(published_at=notice.published_at)
+        record(
+            actor=actor,
+            action="notice.publish",
+            target=notice,
+            conference=notice.conference,
+            message=_("Công bố thông báo kết luận và %(n)s câu trả lời") % {"n": published},
+            answers=published,
+        )
+    return published
+
+
+def _store_files(notice: ConclusionNotice, *, progress=None) -> None:
+    """Render PDF, DOCX and XLSX from one reading of the notice and attach them (the caller saves)."""
+    content = notice_content(notice)
+    for fmt in FORMATS:
+        rendered = render_notice(notice, fmt, content=content, progress=progress if fmt == "pdf" else None)
+        getattr(notice, fmt).save(rendered.filename, ContentFile(rendered.data), save=False)
+        if fmt == "pdf":
+            notice.pdf_sha256 = rendered.sha256
+    notice.save(update_fields=["pdf", "docx", "xlsx", "pdf_sha256", "updated_at"])
+
+
+# -- issuing ---------------------------------------------------------------------------------------------------------
+def _number_and_freeze(notice: ConclusionNotice, *, day: date, actor) -> None:
+    """Steps 3-4 of notice_issue: the number, the date, the state; a correction supersedes what it corrects."""
+    notice.number = take_number(agency=notice.issuing_agency, symbol=notice.symbol, year=day.year)
+    notice.number_year = day.year
+    notice.issue_date = day
+    notice.set_state(NoticeState.ISSUED)
+    notice.issued_at = timezone.now()
+    notice.issued_by = actor if getattr(actor, "is_authenticated", False) else None
+    notice.lock_version += 1
+    notice.save()
+    if notice.supersedes_id:
+        old = ConclusionNotice.objects.select_for_update().get(pk=notice.supersedes_id)
+        old.set_state(NoticeState.SUPERSEDED)
+        old.save(update_fields=["state", "updated_at"])
+
+
+def _conclude(notice: ConclusionNotice, day: date) -> Conference:
+    """The conference records when it was concluded (the base of later deadlines) and moves to "concluded"."""
+    conference = Conference.objects.select_for_update().get(pk=notice.conference_id)
+    conference.concluded_on = day
+    if conference.status == ConferenceStatus.HELD:
+        conference.set_status(ConferenceStatus.CONCLUDED)
+    conference.save(update_fields=["status", "concluded_on", "updated_at"])
+    return conference
+
+
+def notice_issue(
+    *,
+    notice: ConclusionNotice,
+    actor,
+    issue_date: date | None = None,
+    expected_version: int | None = None,
+    progress=None,
+) -> ConclusionNotice:
+    """Issue a draft: number, date, publish, render once, store the files with the PDF's SHA-256, freeze.
+
+    1. Lock the notice (and check the version the clerk confirmed).
+    2. Check it can be issued.
+    3. Take the next number of the issuing body's register for the year (row lock, same transaction).
+    4. Fix the date, move to "issued"; a correction supersedes the revision it corrects.
+    5. Compute the tasks' due dates from the issue date.
+    6. Publish the approved answers and the notice (so the appendix lists exactly what is now public).
+    7. Render PDF, DOCX and XLSX once and store them; move the conference to "concluded".
+    """
+    with transaction.atomic():
+        issued = lock_notice(notice, expected_version)
+        refuse_unless_issuable(issued)
+        day = issue_date or timezone.localdate()
+        _number_and_freeze(issued, day=day, actor=actor)
+        plan_due_dates(issued, base=day)
+        notice_publish(notice=issued, actor=actor)
+        _store_files(issued, progress=progress)
+        conference = _conclude(issued, day)
+        record(
+            actor=actor,
+            action="notice.issue",
+            target=issued,
+            conference=conference,
+            message=_("Ban hành Thông báo số %(number)s ngày %(date)s")
+            % {"number": issued.number_label, "date": f"{day:%d/%m/%Y}"},
+            number=issued.number,
+            sha256=issued.pdf_sha256,
+        )
+    return issued
+
+
+def notice_store_files(*, notice: ConclusionNotice, actor) -> ConclusionNotice:
+    """Render and store the files of an issued notice that has none (imported with its number, e.g. the demo)."""
+    with transaction.atomic():
+        stored = lock_notice(notice, None)
+        if stored.is_draft:
+            raise NoticeError(_("Dự thảo không lưu tệp: hãy ban hành."))
+        if stored.pdf:
+            return stored
+        _store_files(stored)
+        record(actor=actor, action="notice.store_files", target=stored, conference=stored.conference)
+    return stored
+
+
+# -- correcting ------------------------------------------------------------------------------------------------------
+def _copy_body(source: ConclusionNotice, copy: ConclusionNotice) -> None:
+    for section in source.sections.order_by("position", "id"):
+        new_section = NoticeSection.objects.create(
+            notice=copy, position=section.position, heading=section.heading, body=section.body
+        )
+        Directive.objects.bulk_create(
+            Directive(
+                notice=copy,
+                section=new_section,
+                position=d.position,
+                agency_id=d.agency_id,
+                heading=d.heading,
+                text=d.text,
+                deadline_kind=d.deadline_kind,
+                deadline_days=d.deadline_days,
+                deadline_date=d.deadline_date,
+            )
+            for d in section.directives.order_by("position", "id")
+        )
+
+
+def notice_new_revision(*, notice: ConclusionNotice, actor) -> ConclusionNotice:
+    """A correction of an issued notice: a new draft copying its text, sections and tasks. The issued revision
+    stays issued (and downloadable) until the correction is issued, which supersedes it."""
+    with transaction.atomic():
+        source = lock_notice(notice, None)
+        if not source.is_issued:
+            raise NoticeError(_("Chỉ tạo bản sửa đổi từ thông báo đang có hiệu lực."))
+        if ConclusionNotice.objects.filter(supersedes=source).exists():
+            raise NoticeError(_("Thông báo này đã có bản sửa đổi đang soạn."))
+        copy = ConclusionNotice.objects.create(
+            conference=source.conference,
+            revision=(source.conference.notices.aggregate(m=Max("revision"))["m"] or 0) + 1,
+            supersedes=source,
+            issuing_agency=source.issuing_agency,
+            **{name: getattr(source, name) for name in EDITABLE_FIELDS if name != "issue_date"},
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        _copy_body(source, copy)
+        record(
+            actor=actor,
+            action="notice.new_revision",
+            target=copy,
+            conference=source.conference,
+            message=_("Tạo bản sửa đổi (lần %(n)s) của Thông báo số %(number)s")
+            % {"n": copy.revision, "number": source.number_label},
+        )
+    return copy

@@ -1,0 +1,108 @@
+"""Public pages (no login): issued conclusions, published petitions and answers, the issued notice files.
+
+Everything shown here goes through conclusions.public.publication, which decides what is public and is the getter
+of every public object (404 for anything not public). Pages are plain HTML
+(no JavaScript) so they stay fast on a phone.
+"""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from ..notices.documents.formats import CONTENT_TYPES
+from . import publication
+from .forms import PublicPetitionFilterForm
+
+PAGE_SIZE = 30
+LIST_SIZE = 20
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("trang", 1)))
+    except ValueError:
+        return 1
+
+
+@require_safe
+def conference_list(request):
+    """Newest first, LIST_SIZE a page; one row more than the page is read to know whether a next page exists (no
+    count of every public conference)."""
+    number = _page_number(request)
+    start = (number - 1) * LIST_SIZE
+    rows = list(publication.public_conferences_for_list()[start : start + LIST_SIZE + 1])
+    return render(
+        request,
+        "public/conference_list.html",
+        {
+            "conferences": rows[:LIST_SIZE],
+            "page_number": number,
+            "has_previous": number > 1,
+            "has_next": len(rows) > LIST_SIZE,
+        },
+    )
+
+
+@require_safe
+def conference_detail(request, slug):
+    conference = publication.public_conference_or_404(slug)
+    groups = publication.public_issue_groups(conference)
+    sites = publication.public_sites(conference)
+    form = PublicPetitionFilterForm(request.GET, groups=groups, sites=sites)
+    petitions = form.apply(publication.public_petitions(conference))
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "public/conference_detail.html",
+        {
+            "conference": conference,
+            "notices": publication.public_notices_of(conference),
+            "form": form,
+            "groups": list(groups),
+            "sites": list(sites),
+            "page": page,
+            "page_query": query.urlencode(),
+        },
+    )
+
+
+@require_safe
+def petition_detail(request, slug, number):
+    conference = publication.public_conference_or_404(slug)
+    petition = publication.public_petition_or_404(conference, number)
+    return render(
+        request,
+        "public/petition_detail.html",
+        {
+            "conference": conference,
+            "petition": petition,
+            "notices": publication.public_notices_of(conference),
+        },
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def notice_file(request, slug, revision, kind):
+    conference = publication.public_conference_or_404(slug)
+    notice, stored = publication.downloadable_notice_file(conference, revision, kind)
+    number = f"{notice.number}-{notice.symbol}" if notice.number else f"thong-bao-{notice.revision}"
+    filename = f"{number}-{conference.slug}.{kind}"
+    response = FileResponse(stored.open("rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind])
+    if kind == "pdf" and notice.pdf_sha256:
+        # The issued PDF is frozen: its hash is a stable validator for caches.
+        response["ETag"] = f'"{notice.pdf_sha256}"'
+    return response
+
+
+urlpatterns = [
+    path("", conference_list, name="conference_list"),
+    path("<slug:slug>/", conference_detail, name="conference"),
+    path("<slug:slug>/kien-nghi/<int:number>/", petition_detail, name="petition"),
+    path("<slug:slug>/thong-bao-<int:revision>.<str:kind>", notice_file, name="notice_file"),
+]

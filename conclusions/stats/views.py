@@ -1,0 +1,164 @@
+"""Statistics for Home Affairs and leaders: per conference, per organising unit across years, XLSX exports, and the
+yearly report.
+
+Scope, one rule for all of them (conclusions.permissions): a user reads the figures of their own unit and of every
+unit beneath it. A conference outside the user's area is a 404; another unit's figures, or a role without
+statistics, a 403; a unit outside the scope asked for in the filter falls back to the user's own with a message.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from conferences.models import Conference
+from conferences.permissions import membership_of
+
+from ..permissions import (
+    can_read_unit_statistics,
+    can_view_statistics,
+    report_units,
+    statistics_conference_for,
+    statistics_conferences,
+    statistics_units,
+)
+from .export import panels_to_xlsx
+from .figures import petition_totals
+from .forms import StatsUnitForm, YearlyReportForm
+from .panels import conference_panels, panel_by_key, unit_panels
+from .report.figures import build_yearly_report
+from .report.writers import render as render_report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _default_unit(user, units):
+    """The user's own unit when it organises conferences, else the first unit of their scope."""
+    membership = membership_of(user)
+    if membership is not None:
+        own = units.filter(pk=membership.agency.unit_id).first()
+        if own is not None:
+            return own
+    return units.first()
+
+
+def _unit_scope(request):
+    """The organising unit chosen (or the user's own) and its conferences within the user's scope."""
+    if not can_view_statistics(request.user):
+        raise PermissionDenied
+    units = statistics_units(request.user)
+    form = StatsUnitForm(request.GET, units=units)
+    unit = form.cleaned_data.get("don_vi") if form.is_valid() else None
+    unit = unit or _default_unit(request.user, units)
+    conferences = statistics_conferences(request.user).filter(organising_unit=unit)
+    return form, unit, conferences
+
+
+def _xlsx_response(panels, *, heading: str, filename: str, key: str | None) -> HttpResponse:
+    if key:
+        panel = panel_by_key(panels, key)
+        if panel is None:
+            raise Http404
+        panels = [panel]
+    response = HttpResponse(panels_to_xlsx(panels, heading=heading), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _report_form(user, unit, conferences):
+    if unit is None or not can_read_unit_statistics(user, unit):
+        return None
+    years = sorted({c.year for c in conferences}, reverse=True)
+    return YearlyReportForm(
+        initial={"don_vi": unit, "nam": years[0] if years else timezone.localdate().year}, units=report_units(user)
+    )
+
+
+@login_required
+@require_safe
+def overview(request):
+    form, unit, conferences = _unit_scope(request)
+    return render(
+        request,
+        "conclusions/stats_overview.html",
+        {
+            "form": form,
+            "unit": unit,
+            "conferences": conferences.order_by("-year", "title"),
+            "panels": unit_panels(conferences, unit, today=timezone.localdate()) if unit else [],
+            "export_url": f"{reverse('conclusions:stats_overview_export')}?don_vi={unit.pk}" if unit else "",
+            "report_form": _report_form(request.user, unit, conferences),
+        },
+    )
+
+
+@login_required
+@require_safe
+def overview_export(request):
+    _form, unit, conferences = _unit_scope(request)
+    if unit is None:
+        raise Http404
+    return _xlsx_response(
+        unit_panels(conferences, unit, today=timezone.localdate()),
+        heading=f"Thống kê đối thoại với thanh niên – {unit.full_name}",
+        filename=f"thong-ke-{slugify(unit.name) or unit.pk}.xlsx",
+        key=request.GET.get("bang"),
+    )
+
+
+@login_required
+@require_safe
+def conference_stats(request, slug):
+    conference = statistics_conference_for(request.user, slug)
+    return render(
+        request,
+        "conclusions/stats_conference.html",
+        {
+            "conference": conference,
+            "totals": petition_totals(Conference.objects.filter(pk=conference.pk)),
+            "panels": conference_panels(conference, today=timezone.localdate()),
+            "export_url": reverse("conclusions:stats_conference_export", args=[conference.slug]),
+        },
+    )
+
+
+@login_required
+@require_safe
+def conference_export(request, slug):
+    conference = statistics_conference_for(request.user, slug)
+    return _xlsx_response(
+        conference_panels(conference, today=timezone.localdate()),
+        heading=conference.title,
+        filename=f"thong-ke-{conference.slug}.xlsx",
+        key=request.GET.get("bang"),
+    )
+
+
+@login_required
+@require_safe
+def yearly_report(request):
+    """The yearly report of a unit as PDF or DOCX, drawn from the same reads as the statistics."""
+    if not can_view_statistics(request.user):
+        raise PermissionDenied
+    form = YearlyReportForm(request.GET, units=report_units(request.user))
+    if not form.is_valid():
+        return render(request, "conclusions/stats_report_form.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    report = build_yearly_report(unit=data["don_vi"], year=data["nam"], today=timezone.localdate())
+    content, content_type = render_report(report, data["dinh_dang"])
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename(data["dinh_dang"])}"'
+    return response
+
+
+urlpatterns = [
+    path("thong-ke/", overview, name="stats_overview"),
+    path("thong-ke/xuat.xlsx", overview_export, name="stats_overview_export"),
+    path("thong-ke/hoi-nghi/<slug:slug>/", conference_stats, name="stats_conference"),
+    path("thong-ke/hoi-nghi/<slug:slug>/xuat.xlsx", conference_export, name="stats_conference_export"),
+    path("thong-ke/bao-cao-nam/", yearly_report, name="stats_yearly_report"),
+]
