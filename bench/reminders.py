@@ -41,9 +41,10 @@ PASS_DAY = date(2024, 11, 20)  # a Wednesday with no holiday within 6 weeks eith
 def build(n_assignments: int, n_agencies: int, officers_per_agency: int) -> None:
     from django.contrib.auth import get_user_model
 
+    from conferences.deadlines import DeadlineRule
     from conferences.models import AdministrativeUnit, Agency, AgencyKind, Conference, ConferenceLevel, Membership, Role
     from conferences.workdays import current_calendar
-    from petitions.models import Assignment, DueRule, Petition
+    from petitions.models import Assignment, Petition
 
     User = get_user_model()
     province = AdministrativeUnit.objects.create(name="Lạng Sơn", kind="tinh", tier=1)
@@ -76,7 +77,7 @@ def build(n_assignments: int, n_agencies: int, officers_per_agency: int) -> None
     offsets = list(range(-30, 11))  # working days relative to the pass day
     due_dates = [calendar.add_working_days(PASS_DAY, k).due if k else PASS_DAY for k in offsets]
     Assignment.objects.bulk_create(
-        Assignment(petition=p, lead_agency=agencies[i % n_agencies], due_rule=DueRule.FIXED_DATE,
+        Assignment(petition=p, lead_agency=agencies[i % n_agencies], due_rule=DeadlineRule.FIXED_DATE,
                    due_date=due_dates[i % len(due_dates)])
         for i, p in enumerate(petitions)
     )  # fmt: skip

@@ -73,7 +73,7 @@ def build(*, n_petitions: int, years: int, n_agencies: int, seed: int = 7):
         UnitKind,
     )
     from conferences.text import fold
-    from petitions.models import Answer, AnswerState, Assignment, AssignmentStatus, Channel, DueRule, Petition
+    from petitions.models import Answer, AnswerState, Assignment, AssignmentStatus, Channel, Petition
     from tests.factories import UserFactory
 
     rng = random.Random(seed)
@@ -172,7 +172,7 @@ def build(*, n_petitions: int, years: int, n_agencies: int, seed: int = 7):
                     petition=p,
                     lead_agency=agencies[min(int(rng.expovariate(0.15)), len(agencies) - 1)],
                     stage="after",
-                    due_rule=DueRule.WORKING_DAYS,
+                    due_rule=DeadlineRule.WORKING_DAYS,
                     due_rule_count=30,
                     due_rule_base=assigned_on,
                     due_date=due,

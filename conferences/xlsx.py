@@ -7,6 +7,7 @@ opens later, so every string is written as a string cell. Numbers and dates keep
 from datetime import date, datetime
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 
 def put(cell, value, *, number_format: str | None = None) -> None:
@@ -23,7 +24,8 @@ def put(cell, value, *, number_format: str | None = None) -> None:
         elif isinstance(value, date):
             cell.number_format = "DD/MM/YYYY"
         return
-    cell.value = str(value)
+    # Control characters pasted from other programs make the workbook unreadable; they carry no meaning in a cell.
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     cell.data_type = "s"  # never a formula, whatever the text starts with
 
 

@@ -12,7 +12,7 @@ from conclusions.notices.issuing import notice_store_files
 from conferences.models import AdministrativeUnit, Agency, Conference, ConferenceForm, ConferenceLevel, ConferenceStatus
 from conferences.services import conference_set_status
 from conferences.text import fold
-from petitions.models import Answer, AnswerRevision, AnswerState, Channel, Petition, PetitionStatus
+from petitions.models import Answer, AnswerRevision, AnswerState, Channel, Petition, PetitionStatus, RevisionAction
 from petitions.services.intake import petition_create
 
 from . import seeds
@@ -111,7 +111,7 @@ def _log_petition(conference: Conference, row, agencies: dict[str, Agency], refe
         version=1,
         text=answer.text,
         state=answer.state,
-        action="imported",
+        action=RevisionAction.IMPORTED,
         comment=reference,
         actor=actor,
     )

@@ -71,7 +71,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "conferences.context_processors.portal",
                 "dialogue_portal.context_processors.portal",
             ],
         },

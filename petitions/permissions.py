@@ -13,6 +13,7 @@ from django.http import Http404
 
 from conferences.models import BridgePoint, Conference, ConferenceStatus, IntakeSubmission, Role
 from conferences.permissions import (
+    bridge_points_visible_to,
     can_manage_conference,
     can_view_conference,
     conferences_visible_to,
@@ -267,16 +268,9 @@ def answering_conferences_for(user) -> QuerySet[Conference]:
 
 def sites_visible_to(user, conference: Conference) -> QuerySet[BridgePoint]:
     """Bridge points offered as list filters: the same unit rule as petitions_visible_to."""
-    sites = conference.bridge_points.select_related("unit").order_by("position", "name")
-    role = role_of(user)
-    if role in (Role.ADMIN, Role.AGENCY_OFFICER):
-        return sites
-    if role not in UNIT_READERS:
-        return sites.none()
-    unit = membership_of(user).agency.unit
-    if conference.organising_unit.path.startswith(unit.path):
-        return sites
-    return sites.filter(unit__path__startswith=unit.path)
+    return (
+        bridge_points_visible_to(user).filter(conference=conference).select_related("unit").order_by("position", "name")
+    )
 
 
 def can_assign_petition(user, petition: Petition) -> bool:

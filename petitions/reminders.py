@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from conferences.models import Agency, AgencyKind, Conference, ConferenceStatus, IntakeSubmission
 from conferences.notifications.reminders import Clock, Group, People, Reminder, escalation_stage, fmt_day, linker
 
-from .models import Answer, AnswerRevision, AnswerState, Assignment, AssignmentStatus
+from .models import (
+    SENT_ANSWER_STATES,
+    Answer,
+    AnswerRevision,
+    AnswerState,
+    Assignment,
+    AssignmentStatus,
+    RevisionAction,
+)
 
 ANSWER_LEAD_DAYS = 3
 INTAKE_LEAD_DAYS = ANSWER_LEAD_DAYS
@@ -35,7 +43,7 @@ def _assignment_text(stage_name: str, overdue: int) -> tuple[str, str]:
 
 
 def _assignment_reminders(clock: Clock, people: People) -> list[Reminder]:
-    done_states = (AnswerState.SUBMITTED, AnswerState.APPROVED, AnswerState.PUBLISHED)
+    done_states = SENT_ANSWER_STATES
     assignment_link = linker("petitions:assignment", "petitions:detail")
     rows = (
         Assignment.objects.filter(status=AssignmentStatus.ACTIVE, due_date__lte=clock.horizon(ANSWER_LEAD_DAYS))
@@ -80,7 +88,7 @@ def _returned_answer_reminders(people: People) -> list[Reminder]:
     returned = {
         row["answer_id"]: row["v"]
         for row in AnswerRevision.objects.filter(
-            answer__state=AnswerState.RETURNED, action__in=("returned", "reopened")
+            answer__state=AnswerState.RETURNED, action__in=(RevisionAction.RETURNED, RevisionAction.REOPENED)
         )
         .values("answer_id")
         .annotate(v=Max("version"))

@@ -5,6 +5,7 @@ from datetime import date
 import factory
 from django.contrib.auth import get_user_model
 
+from conferences.deadlines import DeadlineRule
 from conferences.models import (
     AdministrativeUnit,
     Agency,
@@ -18,7 +19,7 @@ from conferences.models import (
     Role,
     UnitKind,
 )
-from petitions.models import Answer, Assignment, DueRule, Petition, SubQuestion
+from petitions.models import Answer, Assignment, Petition, SubQuestion
 
 PASSWORD = "Mat-khau-thu-nghiem-1"
 
@@ -146,7 +147,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
     petition = factory.SubFactory(PetitionFactory)
     lead_agency = factory.SubFactory(AgencyFactory)
-    due_rule = DueRule.FIXED_DATE
+    due_rule = DeadlineRule.FIXED_DATE
     due_date = date(2024, 3, 20)
 
 

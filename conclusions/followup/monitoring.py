@@ -14,14 +14,13 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from petitions.models import OPEN_ASSIGNMENT_STATUSES, AnswerState, Assignment, AssignmentStatus
+from petitions.models import OPEN_ASSIGNMENT_STATUSES, SENT_ANSWER_STATES, Assignment, AssignmentStatus
 from petitions.permissions import petitions_visible_to
 
 from ..models import AGENCY_OPEN_DIRECTIVE_STATUSES, OPEN_DIRECTIVE_STATUSES, Directive, DirectiveStatus
 from ..permissions import directives_visible_to
 
 # Answers the agency has sent (Home Affairs may still be reviewing them): the agency is no longer late.
-ANSWER_SENT_STATES = (AnswerState.SUBMITTED, AnswerState.APPROVED, AnswerState.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def _overdue_task(day: date) -> Q:
 
 def _overdue_assignment(day: date) -> Q:
     # Late means the agency has not yet sent its answer; one waiting for Home Affairs' review is not the agency's delay.
-    return Q(status=AssignmentStatus.ACTIVE, due_date__lt=day) & ~Q(answer__state__in=ANSWER_SENT_STATES)
+    return Q(status=AssignmentStatus.ACTIVE, due_date__lt=day) & ~Q(answer__state__in=SENT_ANSWER_STATES)
 
 
 def summary(user, filters: Filters, *, day: date) -> Summary:

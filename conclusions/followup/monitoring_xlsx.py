@@ -14,8 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from conferences.xlsx import cell
+from petitions.models import SENT_ANSWER_STATES
 
-from .monitoring import ANSWER_SENT_STATES, Filters, days_late, open_petitions, open_tasks, summary
+from .monitoring import Filters, days_late, open_petitions, open_tasks, summary
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -126,7 +127,7 @@ def _petitions_sheet(book, user, filters: Filters, day: date) -> None:
     )
     for a in open_petitions(user, filters, day=day).iterator(chunk_size=500):
         answer = getattr(a, "answer", None)
-        sent = answer is not None and answer.state in ANSWER_SENT_STATES
+        sent = answer is not None and answer.state in SENT_ANSWER_STATES
         _row(
             sheet,
             [

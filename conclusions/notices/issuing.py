@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 
 from conferences.audit import record
 from conferences.models import Conference, ConferenceStatus
-from petitions.models import Answer, Petition
+from petitions.models import ANSWERED_PETITION_STATES, Answer, Petition
 from petitions.services.answering import answers_publish
 
 from ..errors import NoticeError
 from ..models import ConclusionNotice, Directive, NoticeSection, NoticeState
 from .deadlines import plan_due_dates
-from .documents.content import APPENDIX_STATES, notice_content
+from .documents.content import notice_content
 from .documents.formats import FORMATS
 from .documents.render import render_notice
 from .editing import EDITABLE_FIELDS, lock_notice
@@ -60,13 +60,13 @@ def unlisted_petitions(conference: Conference):
     return (
         Petition.objects.filter(conference=conference)
         .not_merged()
-        .exclude(status__in=APPENDIX_STATES)
+        .exclude(status__in=ANSWERED_PETITION_STATES)
         .order_by("number")
     )
 
 
 def appendix_row_count(conference: Conference) -> int:
-    return Petition.objects.filter(conference=conference, status__in=APPENDIX_STATES).count()
+    return Petition.objects.filter(conference=conference, status__in=ANSWERED_PETITION_STATES).count()
 
 
 def is_large(notice: ConclusionNotice) -> bool:

@@ -30,14 +30,20 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences import workdays
 from conferences.models import AdministrativeUnit, Conference
-from petitions.models import Answer, Assignment, AssignmentStatus, Channel, Petition, PetitionStatus
+from petitions.models import (
+    ANSWERED_PETITION_STATES,
+    SENT_ANSWER_STATES,
+    Answer,
+    Assignment,
+    AssignmentStatus,
+    Channel,
+    Petition,
+    PetitionStatus,
+)
 
-from ..followup.monitoring import ANSWER_SENT_STATES
 from ..models import OPEN_DIRECTIVE_STATUSES, Directive, DirectiveStatus, NoticeState
-from ..notices.documents.content import APPENDIX_STATES
 
 # Resolved petitions are those the appendix lists: with an approved or published answer.
-RESOLVED_STATUSES = APPENDIX_STATES
 NO_AGENCY = _("Chưa xác định cơ quan")
 
 
@@ -48,7 +54,7 @@ def received_petitions(conferences) -> QuerySet[Petition]:
 def petition_totals(conferences) -> dict:
     return received_petitions(conferences).aggregate(
         received=Count("id", distinct=True),
-        resolved=Count("id", filter=Q(status__in=RESOLVED_STATUSES), distinct=True),
+        resolved=Count("id", filter=Q(status__in=ANSWERED_PETITION_STATES), distinct=True),
         published=Count("id", filter=Q(status=PetitionStatus.PUBLISHED), distinct=True),
         answered_live=Count("id", filter=Q(answers__answered_at_conference=True), distinct=True),
     )
@@ -59,7 +65,7 @@ def petitions_by_issue_group(conferences) -> list[tuple[str, int, int]]:
     rows = (
         received_petitions(conferences)
         .values("issue_group__name")
-        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=RESOLVED_STATUSES)))
+        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=ANSWERED_PETITION_STATES)))
         .order_by("-received", "issue_group__name")
     )
     return [(r["issue_group__name"] or str(_("Chưa phân nhóm")), r["received"], r["resolved"]) for r in rows]
@@ -70,7 +76,7 @@ def petitions_by_site(conferences) -> list[tuple[str, int, int]]:
     rows = (
         received_petitions(conferences)
         .values("bridge_point__name")
-        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=RESOLVED_STATUSES)))
+        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=ANSWERED_PETITION_STATES)))
         .order_by("-received", "bridge_point__name")
     )
     return [(r["bridge_point__name"] or str(_("Không qua điểm cầu")), r["received"], r["resolved"]) for r in rows]
@@ -85,7 +91,7 @@ def petitions_by_area(conferences, unit: AdministrativeUnit) -> list[tuple[str, 
     rows = (
         received_petitions(conferences)
         .values("bridge_point__unit__path")
-        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=RESOLVED_STATUSES)))
+        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=ANSWERED_PETITION_STATES)))
     )
     depth = len(unit.path.strip("/").split("/"))
     totals: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
@@ -112,7 +118,7 @@ def petitions_by_channel(conferences) -> list[tuple[str, int, int]]:
     rows = (
         received_petitions(conferences)
         .values("channel")
-        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=RESOLVED_STATUSES)))
+        .annotate(received=Count("id"), resolved=Count("id", filter=Q(status__in=ANSWERED_PETITION_STATES)))
         .order_by("-received")
     )
     labels = dict(Channel.choices)
@@ -152,7 +158,7 @@ def _assignment_outcomes(conferences, key_fields: tuple[str, ...]):
     """Assignments counted per agency (or year), day assigned, due date and day the answer was sent (local days):
     the rows grow with the distinct days, not with the petitions."""
     sent_at = Case(
-        When(answer__state__in=ANSWER_SENT_STATES, then="answer__submitted_at"), output_field=DateTimeField()
+        When(answer__state__in=SENT_ANSWER_STATES, then="answer__submitted_at"), output_field=DateTimeField()
     )
     return (
         Assignment.objects.filter(petition__in=received_petitions(conferences))
@@ -291,7 +297,7 @@ def petitions_by_year(conferences) -> list[dict]:
         .annotate(
             conferences=Count("id", distinct=True),
             received=Count("petitions", filter=~Q(petitions__status=PetitionStatus.MERGED)),
-            resolved=Count("petitions", filter=Q(petitions__status__in=RESOLVED_STATUSES)),
+            resolved=Count("petitions", filter=Q(petitions__status__in=ANSWERED_PETITION_STATES)),
         )
         .order_by("year")
     )

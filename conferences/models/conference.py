@@ -122,6 +122,11 @@ class Conference(models.Model):
         """An archived conference is a record: its set-up no longer changes."""
         return self.status == ConferenceStatus.ARCHIVED
 
+    @property
+    def is_concluded(self) -> bool:
+        """Its conclusion notice has been issued (archived conferences were concluded first)."""
+        return self.status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ARCHIVED)
+
     def set_status(self, target: str) -> str:
         return move(self, field="status", target=target, allowed=CONFERENCE_TRANSITIONS)
 

@@ -73,15 +73,15 @@ class Rendered:
 
 
 def render(kind: str, context: dict) -> Rendered:
-    """Subject, text and HTML parts from templates/conclusions/emails/<kind>{_subject.txt,.txt,.html}, in Vietnamese.
+    """Subject, text and HTML parts from templates/emails/<kind>{_subject.txt,.txt,.html}, in Vietnamese.
 
     The HTML part autoescapes user text; the text part is plain text and is not HTML-escaped.
     """
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override("vi"):
-        subject = render_to_string(f"conclusions/emails/{kind}_subject.txt", context)
-        text = render_to_string(f"conclusions/emails/{kind}.txt", context)
-        html = render_to_string(f"conclusions/emails/{kind}.html", context)
+        subject = render_to_string(f"emails/{kind}_subject.txt", context)
+        text = render_to_string(f"emails/{kind}.txt", context)
+        html = render_to_string(f"emails/{kind}.html", context)
     subject = " ".join(subject.split())[:255]
     return Rendered(subject=subject, text=text.strip() + "\n", html=html)
 

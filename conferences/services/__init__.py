@@ -7,7 +7,6 @@
 - sites.py: bridge points; groups.py: issue groups.
 """
 
-from ..errors import Conflict, Refused
 from .dates import PLAN_NOTICE_DAYS, YOUTH_MONTH, DateWarning, conference_date_warnings, warnings_for
 from .groups import (
     DEFAULT_ISSUE_GROUPS,
@@ -28,10 +27,6 @@ from .sites import (
     sites_map_day,
 )
 
-# Old names of the one error family, kept until petitions imports conferences.errors (the coordinator removes them).
-ActionRefused = Refused
-StaleVersion = Conflict
-
 __all__ = [
     "CONFERENCE_FIELDS",
     "DEFAULT_ISSUE_GROUPS",
@@ -39,9 +34,7 @@ __all__ = [
     "PLAN_NOTICE_DAYS",
     "STATUS_ACTIONS",
     "YOUTH_MONTH",
-    "ActionRefused",
     "DateWarning",
-    "StaleVersion",
     "StatusAction",
     "bridge_point_add",
     "bridge_point_delete",

@@ -1,8 +1,6 @@
 """Petitions, their assignments and answers, one module per subject; imported here so Django and callers find them
 in one place. Within the app the modules point one way: answers <- assignments <- petitions."""
 
-from conferences.deadlines import DeadlineRule
-
 from .answers import (
     ANSWER_TRANSITIONS,
     APPROVED_ANSWER_STATES,
@@ -30,6 +28,7 @@ from .assignments import (
 )
 from .imports import ImportBatch, ImportBatchStatus
 from .petitions import (
+    ANSWERED_PETITION_STATES,
     PETITION_TRANSITIONS,
     Channel,
     Petition,
@@ -40,11 +39,8 @@ from .petitions import (
     attachment_path,
 )
 
-# Transitional name for callers outside this app (tests/reminders, bench/stats.py, bench/reminders.py): assignments
-# store the portal's one deadline rule now. Remove once they import conferences.deadlines.DeadlineRule.
-DueRule = DeadlineRule
-
 __all__ = [
+    "ANSWERED_PETITION_STATES",
     "ANSWER_TRANSITIONS",
     "APPROVED_ANSWER_STATES",
     "ASSIGNMENT_RULES",
@@ -58,7 +54,6 @@ __all__ = [
     "AssignmentStage",
     "AssignmentStatus",
     "Channel",
-    "DueRule",
     "EDITABLE_ANSWER_STATES",
     "ImportBatch",
     "ImportBatchStatus",

@@ -30,6 +30,9 @@ class PetitionStatus(models.TextChoices):
     MERGED = "merged", _("Đã gộp vào kiến nghị khác")
 
 
+# A petition with an approved answer (published or not): what the appendix lists and statistics count as resolved.
+ANSWERED_PETITION_STATES = (PetitionStatus.ANSWERED, PetitionStatus.PUBLISHED)
+
 PETITION_TRANSITIONS = {
     PetitionStatus.RECEIVED: (PetitionStatus.FORWARDED, PetitionStatus.ANSWERED, PetitionStatus.MERGED),
     PetitionStatus.FORWARDED: (PetitionStatus.ANSWERED, PetitionStatus.RECEIVED, PetitionStatus.MERGED),
@@ -114,7 +117,7 @@ class PetitionQuerySet(models.QuerySet):
         return self.filter(Exists(Assignment.objects.overdue_with_agency(today).filter(petition=OuterRef("pk"))))
 
     def answered(self):
-        return self.filter(status__in=[PetitionStatus.ANSWERED, PetitionStatus.PUBLISHED])
+        return self.filter(status__in=ANSWERED_PETITION_STATES)
 
     def with_open_assignment_to(self, agency: Agency):
         """Petitions an agency is working on (lead or coordinating, assignment still open)."""

@@ -221,8 +221,9 @@ from django.contrib.auth import get_user_model
 
 from conferences.models import Agency, Conference
 from petitions.models import Petition
-from petitions.services.answering import DueSpec, assignment_create
-from petitions.models import DueRule
+from conferences.deadlines import DeadlineSpec
+from petitions.services.answering import assignment_create
+from conferences.deadlines import DeadlineRule
 
 agency_id, conference_id, actor_id = map(int, sys.argv[1:4])
 petition = Petition.objects.create(
@@ -234,7 +235,7 @@ petition = Petition.objects.create(
 assignment = assignment_create(
     petition=petition,
     lead_agency=Agency.objects.get(pk=agency_id),
-    due=DueSpec(DueRule.FIXED_DATE, base=date(2024, 12, 2)),
+    due=DeadlineSpec(DeadlineRule.FIXED_DATE, base=date(2024, 12, 2)),
     actor=get_user_model().objects.get(pk=actor_id),
 )
 print(assignment.pk)

@@ -80,15 +80,15 @@ def test_an_assignment_that_no_longer_exists_is_ignored(world):
 def test_an_assignment_made_in_english_tells_the_officers_in_vietnamese(world):
     from django.utils import translation
 
-    from petitions.models import DueRule
-    from petitions.services.answering import DueSpec, assignment_create
+    from conferences.deadlines import DeadlineRule, DeadlineSpec
+    from petitions.services.answering import assignment_create
     from tests.factories import PetitionFactory
 
     with translation.override("en"):
         assignment_create(
             petition=PetitionFactory(conference=world.conference, number=77),
             lead_agency=world.labour,
-            due=DueSpec(DueRule.FIXED_DATE, None, date(2024, 12, 2)),
+            due=DeadlineSpec(DeadlineRule.FIXED_DATE, None, date(2024, 12, 2)),
             actor=world.home_affairs,
         )
     texts = set(Notification.objects.filter(kind="assignment").values_list("text", flat=True))

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from petitions.models import Answer, Petition, PetitionStatus
+from petitions.models import ANSWERED_PETITION_STATES, Answer, Petition
 
 from ...models import ConclusionNotice, DocumentStyle, NoticeSection
 from .text import (
@@ -36,7 +36,6 @@ from .text import (
 # Statutory limit for the conclusion (Decree 13/2021 Art. 11): the draft's month is the month it is due in.
 CONCLUSION_DUE_DAYS = 10
 # Petitions with an approved (or published) answer: listed in the appendix, counted as resolved by the statistics.
-APPENDIX_STATES = (PetitionStatus.ANSWERED, PetitionStatus.PUBLISHED)
 
 
 @dataclass
@@ -224,7 +223,7 @@ def appendix_petitions(conference):
         .order_by("sub_question__position", "id")
     )
     return (
-        Petition.objects.filter(conference=conference, status__in=APPENDIX_STATES)
+        Petition.objects.filter(conference=conference, status__in=ANSWERED_PETITION_STATES)
         .select_related("issue_group")
         .with_merged_units()
         .prefetch_related(Prefetch("answers", queryset=answers, to_attr="appendix_answers"))
@@ -255,7 +254,7 @@ def _groups(conference, limit: int | None) -> list[AppendixGroup]:
     by_key: dict[object, AppendixGroup] = {}
     if limit is not None:
         counts = (
-            Petition.objects.filter(conference=conference, status__in=APPENDIX_STATES)
+            Petition.objects.filter(conference=conference, status__in=ANSWERED_PETITION_STATES)
             .values("issue_group_id", "issue_group__name", "issue_group__position")
             .annotate(n=Count("id"))
             .order_by("issue_group__position", "issue_group__name")

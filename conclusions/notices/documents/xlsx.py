@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -49,7 +48,7 @@ class AppendixXlsx:
     def _put(ws, row: int, column: int, value, *, bold=False, italic=False, align="left", border=True):
         cell = ws.cell(row=row, column=column)
         # Control characters a pasted text may carry cannot be stored in a workbook: dropped.
-        put(cell, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+        put(cell, value)
         cell.font = Font(name=FONT, size=12, bold=bold, italic=italic)
         cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
         if border:

@@ -30,12 +30,17 @@ from conferences.models import (
     ConferenceStatus,
     UnitKind,
 )
-from petitions.models import OPEN_ASSIGNMENT_STATUSES, Assignment, Petition, PetitionStatus
+from petitions.models import (
+    ANSWERED_PETITION_STATES,
+    OPEN_ASSIGNMENT_STATUSES,
+    Assignment,
+    Petition,
+    PetitionStatus,
+)
 
 from ...models import OPEN_DIRECTIVE_STATUSES, ConclusionNotice, Directive, NoticeState
 from ...notices.documents.text import number_label, recipient_lines
 from .. import figures as stats
-from ..figures import RESOLVED_STATUSES
 
 HELD_STATUSES = (ConferenceStatus.HELD, ConferenceStatus.CONCLUDED, ConferenceStatus.ARCHIVED)
 
@@ -149,7 +154,7 @@ def _conference_lines(held) -> tuple[list, list[ConferenceLine]]:
         .annotate(
             site_count=_count(BridgePoint.objects.filter(conference=OuterRef("pk"))),
             received=_count(petitions.exclude(status=PetitionStatus.MERGED)),
-            resolved=_count(petitions.filter(status__in=RESOLVED_STATUSES)),
+            resolved=_count(petitions.filter(status__in=ANSWERED_PETITION_STATES)),
         )
         .order_by("organising_unit__tier", "held_on", "title")
     )
@@ -196,7 +201,7 @@ def _carry_over(held) -> list[CarryOver]:
 def _unresolved_by_agency(held) -> list[tuple[str, int]]:
     unresolved = (
         Assignment.objects.filter(petition__conference__in=held, status__in=OPEN_ASSIGNMENT_STATUSES)
-        .exclude(petition__status__in=(*RESOLVED_STATUSES, PetitionStatus.MERGED))
+        .exclude(petition__status__in=(*ANSWERED_PETITION_STATES, PetitionStatus.MERGED))
         .values("lead_agency__name", "lead_agency__short_name")
         .annotate(n=Count("petition", distinct=True))
         .order_by("-n", "lead_agency__name")

@@ -11,8 +11,6 @@ exist exactly when the change does, and the outbox sends the emails after commit
 `conferences.errors.Refused`; a stale version is `conferences.errors.Conflict` carrying the saved answer.
 """
 
-from conferences.deadlines import DeadlineSpec
-
 from .answers import answer_head_approve, answer_return, answer_save, lock_answer, revise
 from .assigning import (
     BulkResult,
@@ -32,15 +30,10 @@ from .deadlines import (
 )
 from .review import answer_approve, answer_record_on_the_spot, answers_publish
 
-# Transitional name for callers outside this app (tests/reminders): an assignment's deadline is asked for with the
-# portal's one engine. Remove once they import conferences.deadlines.DeadlineSpec.
-DueSpec = DeadlineSpec
-
 __all__ = [
     "DEFAULT_AFTER_WORKING_DAYS",
     "DEFAULT_BEFORE_WORKING_DAYS",
     "BulkResult",
-    "DueSpec",
     "answer_approve",
     "answer_head_approve",
     "answer_record_on_the_spot",

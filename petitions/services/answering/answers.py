@@ -24,6 +24,7 @@ from conferences.text import nfc
 
 from ... import notifications as notify
 from ...models import (
+    ANSWERED_PETITION_STATES,
     Answer,
     AnswerRevision,
     AnswerState,
@@ -213,6 +214,6 @@ def _reopen_assignment_and_petition(answer: Answer) -> None:
             assignment.closed_at = None
             assignment.save(update_fields=["status", "closed_at"])
     petition = Petition.objects.select_for_update().get(pk=answer.petition_id)
-    if petition.status in (PetitionStatus.ANSWERED, PetitionStatus.PUBLISHED):
+    if petition.status in ANSWERED_PETITION_STATES:
         petition.set_status(PetitionStatus.FORWARDED)
         petition.save(update_fields=["status", "updated_at"])

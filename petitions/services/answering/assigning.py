@@ -19,6 +19,7 @@ from conferences.models import Agency, IssueGroup
 
 from ... import notifications as notify
 from ...models import (
+    ANSWERED_PETITION_STATES,
     Answer,
     Assignment,
     AssignmentStage,
@@ -78,7 +79,7 @@ def assignment_create(
         coordinating = [a for a in coordinating_agencies if a.pk != lead_agency.pk]
         if coordinating:
             assignment.coordinating_agencies.set(coordinating)
-        if petition.status in (PetitionStatus.RECEIVED, PetitionStatus.ANSWERED, PetitionStatus.PUBLISHED):
+        if petition.status == PetitionStatus.RECEIVED or petition.status in ANSWERED_PETITION_STATES:
             petition.set_status(PetitionStatus.FORWARDED)
             petition.save(update_fields=["status", "updated_at"])
         record(

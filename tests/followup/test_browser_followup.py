@@ -11,7 +11,7 @@ from conferences.deadlines import DeadlineRule
 from conferences.models import Agency, Conference
 from conferences.notifications.reminders import run_pass
 from conferences.workdays import add_working_days, is_working_day
-from petitions.models import Assignment, DueRule, Petition
+from petitions.models import Assignment, Petition
 from tests.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,9 @@ def _assign(conference, agency, number, due, content):
     petition = Petition.objects.create(
         conference=conference, number=number, content=content, submitting_unit="Bí thư Đoàn xã Tân Minh"
     )
-    return Assignment.objects.create(petition=petition, lead_agency=agency, due_rule=DueRule.FIXED_DATE, due_date=due)
+    return Assignment.objects.create(
+        petition=petition, lead_agency=agency, due_rule=DeadlineRule.FIXED_DATE, due_date=due
+    )
 
 
 def test_the_officer_sees_the_reminders_of_a_pass_in_the_notification_list(page, login, demo):
