@@ -196,7 +196,7 @@ def text_for(channel: str, text: str) -> str:
     if channel == MessageChannel.SMS:
         text = unaccented(text)
         if len(text) > SMS_MAX_CHARS:
-            text = text[: SMS_MAX_CHARS - 1] + "…"
+            text = text[: SMS_MAX_CHARS - 3] + "..."  # GSM 7-bit has no ellipsis character
     return text
 
 

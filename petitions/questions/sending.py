@@ -155,22 +155,23 @@ def _expired(question: YouthQuestion) -> bool:
     return timezone.now() >= question.expires_at
 
 
-def _secret_problem(question: YouthQuestion, secret: str) -> str:
-    """Why this secret does not confirm the question ('' when it does)."""
+def _secret_problem(question: YouthQuestion, secret: str) -> tuple[str, bool]:
+    """Why this secret does not confirm the question ('' when it does), and whether it was a wrong guess (counted
+    against MAX_CODE_ATTEMPTS)."""
     if _expired(question):
-        return _("Câu hỏi chưa được xác nhận trong 48 giờ nên đã hết hạn và sẽ bị xóa. Vui lòng gửi lại câu hỏi.")
+        return _(
+            "Câu hỏi chưa được xác nhận trong 48 giờ nên đã hết hạn và sẽ bị xóa. Vui lòng gửi lại câu hỏi."
+        ), False
     if question.confirm_attempts >= MAX_CODE_ATTEMPTS:
-        return _("Đã nhập sai mã quá %(n)s lần. Hãy bấm “Gửi lại mã” để nhận mã mới.") % {"n": MAX_CODE_ATTEMPTS}
+        return _("Đã nhập sai mã quá %(n)s lần. Hãy bấm “Gửi lại mã” để nhận mã mới.") % {"n": MAX_CODE_ATTEMPTS}, False
     is_code = question.notify_by in TEXT_CHANNELS
     if is_code and timezone.now() > question.confirm_sent_at + timedelta(minutes=notifications.CODE_MINUTES):
-        return _("Mã xác nhận đã hết hạn. Hãy bấm “Gửi lại mã” để nhận mã mới.")
+        return _("Mã xác nhận đã hết hạn. Hãy bấm “Gửi lại mã” để nhận mã mới."), False
     if not question.confirm_hash or not hmac.compare_digest(question.confirm_hash, _hash(question, secret.strip())):
-        return (
-            _("Mã xác nhận không đúng.")
-            if is_code
-            else _("Liên kết xác nhận không đúng hoặc đã được thay bằng liên kết mới.")
-        )
-    return ""
+        if is_code:
+            return _("Mã xác nhận không đúng."), True
+        return _("Liên kết xác nhận không đúng hoặc đã được thay bằng liên kết mới."), True
+    return "", False
 
 
 def question_confirm(*, question: YouthQuestion, secret: str) -> YouthQuestion:
@@ -180,7 +181,7 @@ def question_confirm(*, question: YouthQuestion, secret: str) -> YouthQuestion:
         question = YouthQuestion.objects.select_for_update().get(pk=question.pk)
         if question.is_confirmed:
             return question
-        problem = _secret_problem(question, secret)
+        problem, wrong_guess = _secret_problem(question, secret)
         if not problem:
             question.set_state(QuestionState.WAITING)
             question.confirmed_at = timezone.now()
@@ -188,7 +189,7 @@ def question_confirm(*, question: YouthQuestion, secret: str) -> YouthQuestion:
             question.save(update_fields=["state", "confirmed_at", "confirm_hash"])
             record(actor=None, action="question.confirm", target=question, conference=question.conference)
             return question
-        if question.confirm_hash and not _expired(question):
+        if wrong_guess:
             question.confirm_attempts += 1
             question.save(update_fields=["confirm_attempts"])
     raise Refused(problem)
