@@ -2,11 +2,13 @@
 (petitions.questions.sending) checks the limits and stores. A filled honeypot, an oversized text or a bad contact is
 refused here with a Vietnamese message and nothing is stored."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conferences.errors import Refused
-from conferences.models import TEXT_CHANNELS, BridgePoint, Conference, MessageChannel
+from conferences.models import TEXT_CHANNELS, AdministrativeUnit, BridgePoint, Conference, MessageChannel
 from conferences.notifications.channels import enabled_channels
 from conferences.text import fold
 from petitions.questions.cleaning import clean_text, normalise_email, normalise_phone
@@ -16,37 +18,54 @@ from petitions.questions.sending import Submission
 HONEYPOT = "website"
 
 
-def site_label(site: BridgePoint) -> str:
-    unit = site.unit
-    if unit is not None and unit.tier >= 3 and unit.parent_id:
-        return f"{site.name} – {unit.parent.name}"
-    return site.name
+@dataclass(frozen=True)
+class SiteOption:
+    """A site as the form lists it: read as plain values (200 sites on every page view and every post)."""
+
+    pk: int
+    name: str
+    parent: str = ""  # the commune's district (or province): its name, and as offices write it ('Huyện ...')
+    district: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} – {self.parent}" if self.parent else self.name
 
 
-def site_groups(sites: list[BridgePoint]) -> list[tuple[str, list[tuple[int, str]]]]:
-    """Sites grouped under their district (or the province for district and provincial sites), in list order."""
+def site_options(conference: Conference) -> list[SiteOption]:
+    """The conference's sites in list order, in one query of values."""
+    rows = conference.bridge_points.order_by("position", "name").values_list(
+        "pk", "name", "unit__tier", "unit__parent__name", "unit__parent__kind"
+    )
+    parents: dict[tuple[str, str], str] = {}
+    options = []
+    for pk, name, tier, parent_name, parent_kind in rows:
+        if tier and tier >= 3 and parent_name:
+            key = (parent_name, parent_kind)
+            if key not in parents:
+                parents[key] = AdministrativeUnit(name=parent_name, kind=parent_kind).full_name
+            options.append(SiteOption(pk, name, parent_name, parents[key]))
+        else:
+            options.append(SiteOption(pk, name))
+    return options
+
+
+def site_groups(sites: list[SiteOption]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Sites grouped under their district (or 'province and district level'), in list order."""
     groups: dict[str, list[tuple[int, str]]] = {}
     for site in sites:
-        unit = site.unit
-        if unit is not None and unit.tier >= 3 and unit.parent_id:
-            heading = unit.parent.full_name
-        else:
-            heading = str(_("Cấp tỉnh, cấp huyện"))
-        groups.setdefault(heading, []).append((site.pk, site_label(site)))
+        heading = site.district or str(_("Cấp tỉnh, cấp huyện"))
+        groups.setdefault(heading, []).append((site.pk, site.label))
     return list(groups.items())
 
 
-def matching_sites(sites: list[BridgePoint], query: str) -> list[BridgePoint]:
+def matching_sites(sites: list[SiteOption], query: str) -> list[SiteOption]:
     """Sites whose name (or district) contains every word of the query, accents ignored: 'hung son' finds
     'Xã Hùng Sơn'."""
     words = fold(query).split()
     if not words:
         return sites
-    return [
-        s
-        for s in sites
-        if all(w in fold(f"{s.name} {s.unit.parent.name if s.unit and s.unit.parent else ''}") for w in words)
-    ]
+    return [s for s in sites if all(w in fold(f"{s.name} {s.district}") for w in words)]
 
 
 class QuestionForm(forms.Form):
@@ -83,10 +102,9 @@ class QuestionForm(forms.Form):
     )
     website = forms.CharField(label=_("Để trống ô này"), required=False)
 
-    def __init__(self, *args, conference: Conference, sites: list[BridgePoint], shown_sites=None, **kwargs):
+    def __init__(self, *args, conference: Conference, sites: list[SiteOption], shown_sites=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.conference = conference
-        self.sites = {s.pk: s for s in sites}
         self.groups = {g.pk: g for g in conference.issue_groups.order_by("position", "name")}
         # All sites validate; the search may narrow what is shown.
         self.fields["bridge_point"].choices = [("", _("— Chọn xã, phường —")), *site_groups(sites)]
@@ -136,7 +154,7 @@ class QuestionForm(forms.Form):
         data = self.cleaned_data
         return Submission(
             conference=self.conference,
-            bridge_point=self.sites[data["bridge_point"]],
+            bridge_point=BridgePoint.objects.select_related("unit").get(pk=data["bridge_point"]),
             issue_group=self.groups.get(data["issue_group"]) if data.get("issue_group") else None,
             content=data["content"],
             sender_name=data["sender_name"],

@@ -29,7 +29,7 @@ from petitions.questions.sending import (
 )
 
 from . import publication
-from .question_forms import CodeForm, QuestionForm, matching_sites
+from .question_forms import CodeForm, QuestionForm, matching_sites, site_options
 
 
 def collecting_conference_or_404(slug: str) -> Conference:
@@ -43,7 +43,8 @@ def _private(response):
     """The token is the key: keep the page out of caches, search engines and other sites' referrer logs."""
     response["Cache-Control"] = "no-store, private"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the page's own forms must still send their Origin (CSRF check).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -53,14 +54,10 @@ def collecting_page(request, slug):
     return render(request, "public/conference_collecting.html", {"conference": conference})
 
 
-def _sites(conference: Conference) -> list:
-    return list(conference.bridge_points.select_related("unit__parent").order_by("position", "name"))
-
-
 @require_http_methods(["GET", "POST"])
 def question_send(request, slug):
     conference = collecting_conference_or_404(slug)
-    sites = _sites(conference)
+    sites = site_options(conference)
     query = request.POST.get("tim_noi", "") if request.method == "POST" else request.GET.get("tim_noi", "")
     shown = matching_sites(sites, query) if fold(query) else sites
     searching = request.method == "POST" and request.POST.get("action") == "search"

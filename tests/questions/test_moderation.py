@@ -100,7 +100,10 @@ def test_declining_tells_the_sender_the_reason_once(client, sender, world):
     question.refresh_from_db()
     assert question.state == QuestionState.DECLINED
     [message] = _messages(question, "declined")
-    reason = "Nội dung chưa rõ, chưa đủ để chuyển cơ quan có thẩm quyền trả lời. Bạn nêu rõ địa bàn thôn, bản giúp chúng tôi."
+    reason = (
+        "Nội dung chưa rõ, chưa đủ để chuyển cơ quan có thẩm quyền trả lời. "
+        "Bạn nêu rõ địa bàn thôn, bản giúp chúng tôi."
+    )
     assert reason in message.body_text
     page = client.get(reverse("public:question_track", args=[question.token])).content.decode()
     assert "Không được tiếp nhận" in page and reason in page

@@ -19,7 +19,7 @@ from conferences.notifications import outbox
 from petitions.models import Answer, Petition, YouthQuestion
 from petitions.questions import moderation
 from petitions.questions.privacy import months_before, questions_housekeeping
-from petitions.services.answering import answer_approve, answer_save, answers_publish, assignment_create
+from petitions.services.answering import answer_approve, answer_save, answers_publish
 from tests.questions.conftest import confirmed_question, fresh_phone
 from tests.questions.test_tracking import _assign
 
