@@ -4,7 +4,7 @@ reason. Each decision is taken once (the question row is locked), audited, and t
 transaction."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from conferences.audit import record
@@ -21,10 +21,12 @@ DECLINE_TEXT_MAX_CHARS = 1000
 
 
 def submitting_unit_of(question: YouthQuestion) -> str:
-    """How the appendix names an online question's unit: the youth of the commune, never the person."""
+    """How the appendix names an online question's unit: the youth of the commune, never the person. Stored, and
+    printed in the notice: Vietnamese whatever the moderator's interface language."""
     unit = question.bridge_point.unit
-    place = unit.full_name if unit else question.bridge_point.name
-    return _("Thanh niên %(place)s (gửi trực tuyến)") % {"place": place}
+    with translation.override("vi"):
+        place = unit.full_name if unit else question.bridge_point.name
+        return _("Thanh niên %(place)s (gửi trực tuyến)") % {"place": place}
 
 
 def _lock_waiting(question: YouthQuestion) -> YouthQuestion:

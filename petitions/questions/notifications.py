@@ -6,7 +6,6 @@ the change that caused it; a sender whose contact was erased is told nothing.
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from conferences.models import TEXT_CHANNELS
 from conferences.notifications import outbox
@@ -118,8 +117,3 @@ def tell_answered(petition_ids) -> int:
         _row, created = _enqueue(question, "question_answered", f"question:{question.pk}:answered", context)
         told += int(created)
     return told
-
-
-def describe_channel(question: YouthQuestion) -> str:
-    """'thư điện tử' / 'tin nhắn SMS' ... for the pages that say where a message went."""
-    return str(question.get_notify_by_display()).lower() if question.notify_by else _("thư điện tử")

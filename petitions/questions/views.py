@@ -20,7 +20,7 @@ from ..permissions import petition_for, petitions_visible_to
 from ..similarity import similar_petitions
 from . import moderation, privacy
 from .forms import AcceptForm, DeclineForm, MergeForm, SenderRequestForm
-from .models import FOLLOWING_STATES, DeclineReason, QuestionState
+from .models import DeclineReason, QuestionState
 from .permissions import (
     can_decide,
     can_handle_sender_requests,
@@ -77,7 +77,6 @@ def question_queue(request):
             "decided": decided,
             "figures": scope.queue_figures(),
             "reasons": DeclineReason.choices,
-            "following_states": FOLLOWING_STATES,
             "now": timezone.now(),
         },
     )

@@ -191,3 +191,25 @@ def test_a_text_channel_that_is_off_is_not_offered(client, world, settings):
     settings.ZALO_URL = ""
     content = client.get(reverse("public:question_send", args=[world.conference.slug])).content.decode()
     assert 'name="phone"' not in content and 'value="sms"' not in content
+
+
+def test_a_site_young_people_sent_questions_from_is_not_deleted(sender, world):
+    from conferences.errors import Refused
+    from conferences.services.sites import bridge_point_delete
+
+    sent_question(sender, world)
+    with pytest.raises(Refused, match="đã có câu hỏi của thanh niên"):
+        bridge_point_delete(site=world.sites["Tân Minh"], actor=world.ha)
+    assert world.conference.bridge_points.filter(pk=world.sites["Tân Minh"].pk).exists()
+
+
+def test_an_english_moderator_still_writes_the_unit_in_vietnamese(sender, world):
+    from django.utils import translation
+
+    from petitions.questions import moderation
+    from tests.questions.conftest import confirmed_question
+
+    question = confirmed_question(sender, world)
+    with translation.override("en"):
+        petition = moderation.question_accept(question=question, actor=world.union_trang_dinh)
+    assert petition.submitting_unit == "Thanh niên Xã Tân Minh (gửi trực tuyến)"
