@@ -17,7 +17,7 @@ from .models import (
     OutgoingEmail,
     ReminderRecord,
 )
-from .notifications.outbox import requeue_failed
+from .notifications.services import outbox_resend_failed
 
 
 @admin.register(AdministrativeUnit)
@@ -144,15 +144,18 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to_email", "subject", "state", "attempts", "sent_at"]
-    list_filter = ["state", "kind"]
-    search_fields = ["to_email", "subject", "dedupe_key"]
-    readonly_fields = ["state", "attempts", "last_error", "claimed_at", "next_attempt_at", "sent_at"]
+    list_display = ["created_at", "kind", "channel", "address", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state", "channel", "kind"]
+    search_fields = ["to_email", "to_phone", "subject", "dedupe_key"]
+    readonly_fields = [
+        "state", "attempts", "last_error", "claimed_at", "next_attempt_at", "failing_since", "sent_at",
+    ]  # fmt: skip
     actions = ["requeue_failed"]
 
     @admin.action(description=gettext_lazy("Gửi lại các thư gửi thất bại đã chọn"))
     def requeue_failed(self, request, queryset):
-        count = sum(requeue_failed(pk) for pk in queryset.filter(state="failed").values_list("pk", flat=True))
+        ids = list(queryset.failed().values_list("pk", flat=True))
+        count = outbox_resend_failed(actor=request.user, ids=ids)
         self.message_user(request, _("Đã xếp gửi lại %(n)s thư.") % {"n": count})
 
 

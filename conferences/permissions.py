@@ -161,6 +161,11 @@ def can_choose_digest_only(user) -> bool:
     return membership_of(user) is not None
 
 
+def can_manage_outbox(user) -> bool:
+    """Administrators see the messages the outbox gave up on and resend them."""
+    return role_of(user) == Role.ADMIN
+
+
 def capabilities(user) -> dict[str, bool]:
     """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no query beyond
     the membership."""

@@ -10,10 +10,16 @@ from conclusions.permissions import capabilities as conclusion_capabilities
 from conferences.permissions import capabilities as conference_capabilities
 from conferences.permissions import membership_of
 from petitions.permissions import capabilities as petition_capabilities
+from petitions.questions.permissions import capabilities as question_capabilities
 
 
 def _capabilities(user) -> dict[str, bool]:
-    return {**conference_capabilities(user), **petition_capabilities(user), **conclusion_capabilities(user)}
+    return {
+        **conference_capabilities(user),
+        **petition_capabilities(user),
+        **question_capabilities(user),
+        **conclusion_capabilities(user),
+    }
 
 
 def portal(request):

@@ -199,12 +199,24 @@ def _email_settings(url: str) -> dict:
 
 globals().update(_email_settings(envstr("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Cổng đối thoại thanh niên <no-reply@localhost>")
-# Outbox (conferences/notifications/outbox.py): attempts before a message is marked failed, retry backoff,
+# Outbox (conferences/notifications/outbox.py): a failing message is retried with a capped backoff for
+# OUTBOX_RETRY_FOR_SECONDS (a day) before it is marked failed (OUTBOX_MAX_ATTEMPTS: optional cap, 0 = none);
 # stuck-claim timeout.
-OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_RETRY_FOR_SECONDS = envint("OUTBOX_RETRY_FOR_SECONDS", 86400)
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 0)
 OUTBOX_RETRY_BASE_SECONDS = envint("OUTBOX_RETRY_BASE_SECONDS", 60)
 OUTBOX_RETRY_MAX_SECONDS = envint("OUTBOX_RETRY_MAX_SECONDS", 3600)
 OUTBOX_STUCK_SECONDS = envint("OUTBOX_STUCK_SECONDS", 600)
+# Text messages to people without an account (conferences/notifications/channels.py, README "Text messages"):
+# "" off, console:// (log), fake:// (tests), https://TOKEN@gateway/path (HTTP gateway).
+SMS_URL = envstr("SMS_URL", "console://" if DEBUG else "")
+ZALO_URL = envstr("ZALO_URL", "")
+# Questions sent by young people (petitions/questions): per client address and per contact, at most
+# QUESTION_RATE_LIMIT an hour; contacts erased QUESTION_CONTACT_RETENTION_MONTHS after the conclusion notice;
+# PROXY_COUNT trusted proxies in front of the portal (the client address is read from X-Forwarded-For).
+QUESTION_RATE_LIMIT = envint("QUESTION_RATE_LIMIT", 5)
+QUESTION_CONTACT_RETENTION_MONTHS = envint("QUESTION_CONTACT_RETENTION_MONTHS", 6)
+PROXY_COUNT = envint("PROXY_COUNT", 0)
 
 # Production hardening: on whenever DEBUG is off, so `check --deploy` passes with no warnings.
 if not DEBUG:

@@ -22,6 +22,7 @@ urlpatterns = [
     # A person's notices keep the address emails already link to (before the conclusions' own patterns).
     path("ket-luan/thong-bao-cua-toi/", include("conferences.notifications.views")),
     path("ket-luan/", include("conclusions.urls")),
+    path("hop-thu-di/", include("conferences.notifications.outbox_views")),
 ]
 
 # Media is never served statically: attachments and documents go through views that check permissions.

@@ -1,10 +1,12 @@
-"""Immediate notifications of the answering journey: an assignment made, an answer returned for revision."""
+"""Immediate notifications of the answering journey: an assignment made, an answer returned for revision, answers
+published (the young people who sent those questions online)."""
 
 from django.utils.translation import gettext as _
 
 from conferences.notifications.tell import in_vietnamese, officers_of, tell, url_or_blank
 
 from .models import Answer, Assignment
+from .questions import notifications as questions
 
 
 @in_vietnamese
@@ -54,3 +56,8 @@ def answer_returned(answer_id: int, revision: int) -> int:
         url=url,
         email_context={"answer": answer, "petition": answer.petition, "conference": answer.petition.conference},
     )
+
+
+def petitions_published(petition_ids: list[int]) -> int:
+    """Answers of these petitions were just published: each sender who follows one of them is told once."""
+    return questions.tell_answered(petition_ids)

@@ -1,3 +1,4 @@
+from .questions import views as questions
 from .views import answers, assignments, board, entry, imports, inbox, petitions, review
 
 app_name = "petitions"
@@ -12,4 +13,5 @@ urlpatterns = [
     *board.urls,
     *answers.urls,
     *review.urls,
+    *questions.urls,
 ]

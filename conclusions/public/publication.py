@@ -7,12 +7,24 @@ Affairs' review comments, the answer history) are deferred so that a template th
 cost a query per row and break the pinned query counts in tests/public.
 """
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from conferences.models import BridgePoint, Conference, IssueGroup
 from petitions.models import Answer, Petition
+from petitions.questions.sending import QUESTION_STATUSES
 
 from ..models import FINAL_NOTICE_STATES, ConclusionNotice
 
@@ -46,9 +58,13 @@ def _published_count():
 
 
 def public_conferences_for_list() -> QuerySet[Conference]:
-    """The public list: newest first, the unit, the count of published petitions and the issued notices."""
+    """The public list: conferences taking young people's questions first (`takes_questions`), then the concluded
+    ones, newest first, with the unit, the count of published petitions and the issued notices (two queries)."""
+    concluded = Exists(public_notices().filter(conference=OuterRef("pk")))
+    collecting = Q(status__in=QUESTION_STATUSES)
     return (
-        public_conferences()
+        Conference.objects.filter(concluded | collecting)
+        .annotate(takes_questions=ExpressionWrapper(collecting, output_field=BooleanField()))
         .select_related("organising_unit")
         .annotate(published_count=_published_count())
         .prefetch_related(
@@ -58,7 +74,7 @@ def public_conferences_for_list() -> QuerySet[Conference]:
                 to_attr="public_notices",
             )
         )
-        .order_by("-year", "organising_unit__tier", "title")
+        .order_by("-takes_questions", "-year", "organising_unit__tier", "title")
     )
 
 

@@ -6,14 +6,14 @@ of every public object (404 for anything not public). Pages are plain HTML
 """
 
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ..notices.documents.formats import CONTENT_TYPES
-from . import publication
+from . import publication, questions
 from .forms import PublicPetitionFilterForm
 
 PAGE_SIZE = 30
@@ -34,11 +34,14 @@ def conference_list(request):
     number = _page_number(request)
     start = (number - 1) * LIST_SIZE
     rows = list(publication.public_conferences_for_list()[start : start + LIST_SIZE + 1])
+    shown = rows[:LIST_SIZE]
     return render(
         request,
         "public/conference_list.html",
         {
-            "conferences": rows[:LIST_SIZE],
+            # Conferences taking questions come first in the same rows (no query of their own).
+            "collecting": [c for c in shown if c.takes_questions],
+            "conferences": [c for c in shown if not c.takes_questions],
             "page_number": number,
             "has_previous": number > 1,
             "has_next": len(rows) > LIST_SIZE,
@@ -48,7 +51,11 @@ def conference_list(request):
 
 @require_safe
 def conference_detail(request, slug):
-    conference = publication.public_conference_or_404(slug)
+    try:
+        conference = publication.public_conference_or_404(slug)
+    except Http404:
+        # Not concluded yet: while it collects petitions its public page takes young people's questions.
+        return questions.collecting_page(request, slug)
     groups = publication.public_issue_groups(conference)
     sites = publication.public_sites(conference)
     form = PublicPetitionFilterForm(request.GET, groups=groups, sites=sites)
@@ -102,6 +109,11 @@ def notice_file(request, slug, revision, kind):
 
 urlpatterns = [
     path("", conference_list, name="conference_list"),
+    path("cau-hoi/<str:token>/", questions.question_track, name="question_track"),
+    path("cau-hoi/<str:token>/xac-nhan/<str:key>/", questions.question_confirm_link, name="question_confirm"),
+    path("cau-hoi/<str:token>/ma-xac-nhan/", questions.question_code, name="question_code"),
+    path("cau-hoi/<str:token>/gui-lai/", questions.question_resend, name="question_resend"),
+    path("<slug:slug>/gui-cau-hoi/", questions.question_send, name="question_send"),
     path("<slug:slug>/", conference_detail, name="conference"),
     path("<slug:slug>/kien-nghi/<int:number>/", petition_detail, name="petition"),
     path("<slug:slug>/thong-bao-<int:revision>.<str:kind>", notice_file, name="notice_file"),

@@ -16,10 +16,13 @@ from .conference import (
 )
 from .notifications import (
     EMAIL_TRANSITIONS,
+    TEXT_CHANNELS,
     EmailState,
+    MessageChannel,
     Notification,
     NotificationQuerySet,
     OutgoingEmail,
+    OutgoingEmailQuerySet,
     ReminderRecord,
 )
 from .people import Agency, AgencyKind, AgencyQuerySet, Membership, Role
@@ -43,7 +46,9 @@ __all__ = [
     "ConferenceQuerySet",
     "ConferenceStatus",
     "EMAIL_TRANSITIONS",
+    "TEXT_CHANNELS",
     "EmailState",
+    "MessageChannel",
     "IntakeSubmission",
     "IssueGroup",
     "LEGACY_END",
@@ -51,6 +56,7 @@ __all__ = [
     "Notification",
     "NotificationQuerySet",
     "OutgoingEmail",
+    "OutgoingEmailQuerySet",
     "ReminderRecord",
     "Role",
     "TWO_TIER_START",

@@ -15,6 +15,16 @@ class EmailState(models.TextChoices):
     FAILED = "failed", _("Gửi thất bại")
 
 
+class MessageChannel(models.TextChoices):
+    """How an outbox message travels: email to an address, or a text message (SMS, Zalo) to a phone number."""
+
+    EMAIL = "email", _("Thư điện tử")
+    SMS = "sms", _("Tin nhắn SMS")
+    ZALO = "zalo", _("Tin nhắn Zalo")
+
+
+TEXT_CHANNELS = (MessageChannel.SMS, MessageChannel.ZALO)
+
 EMAIL_TRANSITIONS = {
     EmailState.PENDING: (EmailState.SENDING, EmailState.FAILED),
     EmailState.SENDING: (EmailState.SENT, EmailState.PENDING, EmailState.FAILED),
@@ -23,8 +33,16 @@ EMAIL_TRANSITIONS = {
 }
 
 
+class OutgoingEmailQuerySet(models.QuerySet):
+    def failed(self):
+        return self.filter(state=EmailState.FAILED)
+
+
 class OutgoingEmail(models.Model):
-    """Outbox row written before sending: the row, not the queue, is the truth about what must go out."""
+    """Outbox row written before sending: the row, not the queue, is the truth about what must go out.
+
+    Most rows are emails to a portal user (`recipient`, `to_email`); a young person who sent a question has no
+    account, so a row may have no recipient and travel by text message (`channel`, `to_phone`)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -34,7 +52,11 @@ class OutgoingEmail(models.Model):
         on_delete=models.SET_NULL,
         related_name="outgoing_emails",
     )
-    to_email = models.EmailField(_("địa chỉ thư nhận"))
+    to_email = models.EmailField(_("địa chỉ thư nhận"), blank=True)
+    channel = models.CharField(
+        _("kênh gửi"), max_length=10, choices=MessageChannel.choices, default=MessageChannel.EMAIL
+    )
+    to_phone = models.CharField(_("số điện thoại nhận"), max_length=20, blank=True)
     kind = models.CharField(_("loại thư"), max_length=40)
     # Unique per message the system means to send once (e.g. 'digest:2026-11-22:user:7').
     dedupe_key = models.CharField(_("khóa chống gửi trùng"), max_length=200, unique=True)
@@ -47,8 +69,12 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     claimed_at = models.DateTimeField(_("thời điểm nhận gửi"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("thời điểm gửi lại"), null=True, blank=True)
+    # When the current run of failed attempts began: retries go on until OUTBOX_RETRY_FOR_SECONDS after it.
+    failing_since = models.DateTimeField(_("gửi lỗi từ"), null=True, blank=True)
     sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
+
+    objects = OutgoingEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thư đi")
@@ -57,7 +83,12 @@ class OutgoingEmail(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.kind} → {self.to_email} ({self.get_state_display()})"
+        return f"{self.kind} → {self.address} ({self.get_state_display()})"
+
+    @property
+    def address(self) -> str:
+        """Where the message goes: the email address, or the phone number of a text message."""
+        return self.to_phone if self.channel in TEXT_CHANNELS else self.to_email
 
     def set_state(self, target: str) -> str:
         return move(self, field="state", target=target, allowed=EMAIL_TRANSITIONS)

@@ -10,39 +10,57 @@ Guarantees and how they are kept:
    OUTBOX_STUCK_SECONDS ago back to 'pending' and they are sent once.
    The one window no outbox closes: a worker killed after the SMTP server accepted the message but before the row
    was marked sent. The Message-ID is derived from the row, so a duplicate is recognisable by mail servers/clients.
-5. SMTP errors retry with exponential backoff (OUTBOX_RETRY_BASE_SECONDS * 2^(attempt-1), capped); after
-   OUTBOX_MAX_ATTEMPTS the row is 'failed' (terminal, visible in the admin) and is not retried.
+5. SMTP (or text provider) errors retry with exponential backoff (OUTBOX_RETRY_BASE_SECONDS * 2^(attempt-1),
+   capped at OUTBOX_RETRY_MAX_SECONDS) for OUTBOX_RETRY_FOR_SECONDS (a day) after the first failure of the run, so a
+   long mail-server outage is waited out; only then (or at once for a permanent refusal, or after
+   OUTBOX_MAX_ATTEMPTS when that optional cap is set) the row is 'failed'. Failed rows are counted on the admins'
+   home page, which resends them (services.outbox_resend_failed).
+6. Long waits belong to the sweeper, not to the broker: a retry due later than OUTBOX_TASK_RETRY_MAX_SECONDS is not
+   held as a delayed task (a message held past the broker's visibility timeout would be delivered twice and every
+   copy would reschedule itself); the sweeper queues the row when it is due.
+
+Rows go by email or by text message (channels.py: SMS/Zalo providers); enqueue() takes an address or a phone
+number, so people without an account (a young person who sent a question) are told the same way.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import smtplib
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlparse
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..background import AfterCommitTask
-from ..models import EmailState, OutgoingEmail
+from ..models import TEXT_CHANNELS, EmailState, MessageChannel, OutgoingEmail
+from . import channels
 
 log = logging.getLogger(__name__)
 
 # Transient: the server or the network failed, a later attempt may succeed.
-TRANSIENT_ERRORS = (smtplib.SMTPException, socket.timeout, ConnectionError, OSError)
+TRANSIENT_ERRORS = (smtplib.SMTPException, socket.timeout, ConnectionError, OSError, channels.ChannelError)
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "OUTBOX_MAX_ATTEMPTS", 5))
+    """An optional cap on attempts (0: none, the retry window alone decides)."""
+    return int(getattr(settings, "OUTBOX_MAX_ATTEMPTS", 0))
+
+
+def retry_for() -> timedelta:
+    """How long a failing message keeps being retried, from the first failure of its current run."""
+    return timedelta(seconds=int(getattr(settings, "OUTBOX_RETRY_FOR_SECONDS", 86400)))
+
+
+def task_retry_max_seconds() -> int:
+    """Waits up to this long are held by the task (a delayed retry); longer ones are the sweeper's."""
+    return int(getattr(settings, "OUTBOX_TASK_RETRY_MAX_SECONDS", 300))
 
 
 def stuck_after() -> timedelta:
@@ -86,27 +104,45 @@ def render(kind: str, context: dict) -> Rendered:
     return Rendered(subject=subject, text=text.strip() + "\n", html=html)
 
 
+def render_text(kind: str, context: dict, *, channel: str) -> Rendered:
+    """The text of an SMS or Zalo message from templates/texts/<kind>.txt, fitted to the channel (channels.text_for)."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override("vi"):
+        text = render_to_string(f"texts/{kind}.txt", context)
+    return Rendered(subject="", text=channels.text_for(channel, text), html="")
+
+
 def enqueue(
     *,
-    recipient,
     kind: str,
     dedupe_key: str,
     rendered: Rendered,
+    recipient=None,
+    to_email: str | None = None,
+    to_phone: str = "",
+    channel: str = MessageChannel.EMAIL,
     items: list | None = None,
     send: bool = True,
 ) -> tuple[OutgoingEmail, bool]:
     """Write the outbox row (once per dedupe_key) and publish its send task after the surrounding commit.
 
-    Returns (row, created). Call it inside the transaction that makes the message necessary, so the row commits
-    with the change that caused it.
+    A portal user is told at `recipient.email`; someone without an account at `to_email`, or by text message at
+    `to_phone` (`channel` SMS or Zalo). Returns (row, created). Call it inside the transaction that makes the
+    message necessary, so the row commits with the change that caused it.
     """
+    if to_email is None:
+        to_email = recipient.email if recipient is not None else ""
+    if channel in TEXT_CHANNELS and not to_phone:
+        raise ValueError("a text message needs a phone number")
     with transaction.atomic():
         try:
             email, created = OutgoingEmail.objects.get_or_create(
                 dedupe_key=dedupe_key,
                 defaults={
                     "recipient": recipient,
-                    "to_email": recipient.email,
+                    "to_email": to_email,
+                    "channel": channel,
+                    "to_phone": to_phone if channel in TEXT_CHANNELS else "",
                     "kind": kind,
                     "subject": rendered.subject,
                     "body_text": rendered.text,
@@ -159,28 +195,10 @@ def claim(email_id: int, *, now: datetime | None = None) -> bool:
     )
 
 
-def _message_id(email: OutgoingEmail) -> str:
-    domain = urlparse(settings.SITE_URL).hostname or "localhost"
-    digest = hashlib.sha256(email.dedupe_key.encode()).hexdigest()[:16]
-    return f"<outbox.{email.pk}.{digest}@{domain}>"
-
-
-def _build_message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.to_email],
-        headers={"Message-ID": _message_id(email), "X-Portal-Outbox": str(email.pk)},
-        connection=connection,
-    )
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
-    return message
-
-
 def _is_permanent(exc: Exception) -> bool:
-    """5xx replies (unknown mailbox, refused sender) will not change on a retry."""
+    """5xx replies (unknown mailbox, refused sender) and a provider's refusal will not change on a retry."""
+    if isinstance(exc, channels.ChannelError):
+        return exc.permanent
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _msg in exc.recipients.values())
     return isinstance(exc, smtplib.SMTPResponseException) and 500 <= exc.smtp_code < 600
@@ -201,27 +219,51 @@ def deliver(email_id: int) -> str:
         return "skipped"  # gone, already sent/failed, or another worker holds it
     email = OutgoingEmail.objects.get(pk=email_id)
     try:
-        with get_connection(fail_silently=False) as connection:
-            _build_message(email, connection).send()
+        channels.send(email)
     except TRANSIENT_ERRORS as exc:
-        error = f"{type(exc).__name__}: {exc}"[:2000]
-        now = timezone.now()
-        if email.attempts >= max_attempts() or _is_permanent(exc):
-            OutgoingEmail.objects.filter(pk=email_id, state=EmailState.SENDING).update(
-                state=EmailState.FAILED, last_error=error, next_attempt_at=None
-            )
-            log.error("outbox: email %s failed for good after %s attempts: %s", email_id, email.attempts, error)
-            return EmailState.FAILED
-        wait = backoff_seconds(email.attempts)
-        OutgoingEmail.objects.filter(pk=email_id, state=EmailState.SENDING).update(
-            state=EmailState.PENDING, last_error=error, next_attempt_at=now + timedelta(seconds=wait)
-        )
-        log.warning("outbox: email %s attempt %s failed, retry in %ss: %s", email_id, email.attempts, wait, error)
-        raise RetryLater(wait, error) from exc
+        return _failed(email, exc)
     OutgoingEmail.objects.filter(pk=email_id, state=EmailState.SENDING).update(
-        state=EmailState.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+        state=EmailState.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None, failing_since=None
     )
     return EmailState.SENT
+
+
+def gives_up(email: OutgoingEmail, exc: Exception, *, now: datetime) -> bool:
+    """A failed attempt is the last one: a permanent refusal, the optional attempt cap, or the retry window spent."""
+    if _is_permanent(exc):
+        return True
+    if max_attempts() and email.attempts >= max_attempts():
+        return True
+    return email.failing_since is not None and now - email.failing_since >= retry_for()
+
+
+def _failed(email: OutgoingEmail, exc: Exception) -> str:
+    """Record a failed attempt: back to 'pending' with the backoff, or 'failed' for good. Raises RetryLater."""
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    now = timezone.now()
+    email.failing_since = email.failing_since or now
+    if gives_up(email, exc, now=now):
+        OutgoingEmail.objects.filter(pk=email.pk, state=EmailState.SENDING).update(
+            state=EmailState.FAILED, last_error=error, next_attempt_at=None, failing_since=email.failing_since
+        )
+        log.error(
+            "outbox: message %s (%s) failed for good after %s attempts since %s: %s",
+            email.pk,
+            email.channel,
+            email.attempts,
+            email.failing_since.isoformat(),
+            error,
+        )
+        return EmailState.FAILED
+    wait = backoff_seconds(email.attempts)
+    OutgoingEmail.objects.filter(pk=email.pk, state=EmailState.SENDING).update(
+        state=EmailState.PENDING,
+        last_error=error,
+        next_attempt_at=now + timedelta(seconds=wait),
+        failing_since=email.failing_since,
+    )
+    log.warning("outbox: message %s attempt %s failed, retry in %ss: %s", email.pk, email.attempts, wait, error)
+    raise RetryLater(wait, error) from exc
 
 
 # 3. The sweeper ----------------------------------------------------------------------------------------------------
@@ -258,7 +300,7 @@ def sweep(*, now: datetime | None = None, limit: int = 500, publish_rows: bool =
 def requeue_failed(email_id: int) -> bool:
     """An administrator's 'try again' on a failed row: failed -> pending with a fresh attempt budget."""
     changed = OutgoingEmail.objects.filter(pk=email_id, state=EmailState.FAILED).update(
-        state=EmailState.PENDING, attempts=0, next_attempt_at=None
+        state=EmailState.PENDING, attempts=0, next_attempt_at=None, failing_since=None
     )
     if changed:
         dispatch_after_commit(email_id)
@@ -277,12 +319,13 @@ def requeue_failed(email_id: int) -> bool:
     max_retries=None,
 )
 def send_outgoing_email(self, email_id: int) -> str:
-    """Send one outbox row. Retries itself with the row's backoff; the row's attempt count is the real limit."""
+    """Send one outbox row. Retries itself after short waits; the row (its window, its state) is the real limit."""
     try:
         return deliver(email_id)
     except RetryLater as later:
-        if self.request.is_eager:
-            # In-process (no broker): no timer to wait on; the sweeper picks the row up when it is due.
+        if self.request.is_eager or later.countdown > task_retry_max_seconds():
+            # In-process (no broker) there is no timer to wait on, and a long wait is not held by the broker: the
+            # sweeper queues the row when it is due.
             return "retry_later"
         raise self.retry(countdown=later.countdown) from None
 

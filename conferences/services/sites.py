@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from ..audit import record
@@ -125,4 +125,12 @@ def bridge_point_delete(*, site: BridgePoint, actor) -> None:
         conference=site.conference,
         message=_("Xóa điểm cầu “%(name)s”") % {"name": site.name},
     )
-    site.delete()
+    try:
+        with transaction.atomic():
+            site.delete()
+    except ProtectedError as exc:
+        # Rows of the apps above point at the site (questions sent online by young people from this commune).
+        raise Refused(
+            _("Điểm cầu “%(name)s” đã có câu hỏi của thanh niên gửi tới nên không xóa được; hãy đổi tên nếu cần.")
+            % {"name": site.name}
+        ) from exc

@@ -1,6 +1,7 @@
 """Petitions, their assignments and answers, one module per subject; imported here so Django and callers find them
 in one place. Within the app the modules point one way: answers <- assignments <- petitions."""
 
+from ..questions.models import QuestionState, YouthQuestion  # young people's questions (petitions/questions)
 from .answers import (
     ANSWER_TRANSITIONS,
     APPROVED_ANSWER_STATES,
@@ -63,9 +64,11 @@ __all__ = [
     "PetitionAttachment",
     "PetitionQuerySet",
     "PetitionStatus",
+    "QuestionState",
     "RevisionAction",
     "SENT_ANSWER_STATES",
     "SubQuestion",
+    "YouthQuestion",
     "answer_awaits_review",
     "answer_waits_for_head",
     "attachment_path",

@@ -17,6 +17,7 @@ from ..permissions import (
     intake_submissions_visible_to,
     petitions_visible_to,
 )
+from ..questions import dashboard as question_dashboard
 from ..services.intake import handed_over_late, intake_deadline_for
 
 register = template.Library()
@@ -47,14 +48,23 @@ def intake_conference_panel(context, conference) -> dict:
 
 @register.simple_tag(takes_context=True)
 def intake_home_cards(context) -> list[dict]:
-    """One card per conference that is collecting petitions in the user's area (Youth Union and Home Affairs)."""
-    user = context["request"].user
+    """One card per conference that is collecting petitions in the user's area (Youth Union and Home Affairs); read
+    once per request (the questions card reads the same rows)."""
+    request = context["request"]
+    if not hasattr(request, "_intake_home_cards"):
+        request._intake_home_cards = _intake_home_cards(request.user)
+    return request._intake_home_cards
+
+
+def _intake_home_cards(user) -> list[dict]:
     if not capabilities(user)["log_petitions"]:
         return []
     conferences = list(
         conferences_visible_to(user)
         .filter(status__in=[ConferenceStatus.COLLECTING, ConferenceStatus.ANSWERING])
         .select_related("organising_unit")
+        # A Youth Union's figures of questions sent online come with this query (petitions.questions.dashboard).
+        .annotate(**question_dashboard.conference_annotations(user))
         .order_by("-year", "title")[:6]
     )
     if not conferences:

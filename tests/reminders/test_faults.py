@@ -77,7 +77,7 @@ def start_worker(smtp):
     _require_postgres()
     started = []
 
-    def _start(name: str, broker: str | None = None):
+    def _start(name: str, broker: str | None = None, **env):
         broker = broker or os.environ["REDIS_URL"]
         ARTIFACTS.mkdir(exist_ok=True)
         log = ARTIFACTS / f"h6-worker-{name}.log"
@@ -89,7 +89,7 @@ def start_worker(smtp):
                     "--without-gossip", "--without-mingle", "--without-heartbeat",
                     "-n", f"h6-{name}-{os.getpid()}@%h", "--loglevel=INFO",
                 ],
-                cwd=ROOT, env=_env(broker, smtp), stdout=out, stderr=subprocess.STDOUT,
+                cwd=ROOT, env=_env(broker, smtp, **env), stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
         started.append(proc)
         wait_for(lambda: proc.poll() is not None or "ready." in log.read_text(errors="replace"), timeout=60)
@@ -208,6 +208,24 @@ def test_smtp_failing_three_times_then_succeeding_sends_once(world, smtp, start_
     assert smtp.data_attempts == 4
     assert len(smtp.messages) == 1
     assert log.read_text().count("Retry in") == 3
+
+
+def test_an_smtp_outage_longer_than_the_old_five_attempts_is_waited_out_and_the_message_sent_once(
+    world, smtp, start_worker
+):
+    """Issue 16 item 7: with the default attempt settings the row used to fail for good after 5 attempts (15 minutes
+    with the default backoff). Here the backoff is shortened (1 s, capped at 2 s) but nothing else: the worker keeps
+    retrying through the outage and sends once when the server is back."""
+    _purge(os.environ["REDIS_URL"])
+    smtp.fail_next = 6  # the server refuses six attempts in a row
+    _proc, log = start_worker("long-outage", OUTBOX_RETRY_MAX_SECONDS="2")
+    email = _outbox_row(world, key="fault:outage")
+    outbox.publish(email.pk)
+    wait_for(lambda: _state(email) in (EmailState.SENT, EmailState.FAILED), timeout=120)
+    row = OutgoingEmail.objects.get(pk=email.pk)
+    assert (row.state, row.attempts, row.failing_since) == (EmailState.SENT, 7, None)
+    assert smtp.data_attempts == 7 and len(smtp.messages) == 1
+    assert log.read_text().count("Retry in") == 6
 
 
 SAVE_WHILE_REDIS_IS_DOWN = """

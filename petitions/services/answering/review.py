@@ -15,6 +15,7 @@ from conferences.errors import Refused
 from conferences.locking import bump, locked
 from conferences.models import Agency
 
+from ... import notifications as notify
 from ...models import (
     Answer,
     AnswerState,
@@ -88,11 +89,13 @@ def answers_publish(*, answers, actor) -> int:
             revise(answer, action=RevisionAction.PUBLISHED, actor=actor)
             petition_ids.add(answer.petition_id)
             published += 1
+        newly_public = []
         for petition in Petition.objects.select_for_update().filter(pk__in=petition_ids).select_related("conference"):
             if petition.status == PetitionStatus.ANSWERED:
                 petition.set_status(PetitionStatus.PUBLISHED)
                 petition.published_at = now
                 petition.save(update_fields=["status", "published_at", "updated_at"])
+                newly_public.append(petition.pk)
             record(
                 actor=actor,
                 action="answer.publish",
@@ -100,6 +103,9 @@ def answers_publish(*, answers, actor) -> int:
                 conference=petition.conference,
                 message=_("Công bố trả lời kiến nghị số %(number)s") % {"number": petition.number},
             )
+        if newly_public:
+            # Young people who sent these questions online hear it once, with the outbox rows of this commit.
+            notify.petitions_published(newly_public)
     return published
 
 
