@@ -131,6 +131,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 5000)
+# An uploaded .xlsx is refused before parsing when it would inflate past IMPORT_MAX_UNCOMPRESSED_BYTES, compresses
+# more than IMPORT_MAX_COMPRESSION_RATIO times, or holds more than IMPORT_MAX_ARCHIVE_MEMBERS parts (zip bombs). It is
+# read in a task (petitions.read_import) of at most IMPORT_READ_TIMEOUT s; a read not heard of for
+# IMPORT_STALL_SECONDS (broker down, worker killed) is queued again when its page asks.
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_ARCHIVE_MEMBERS = envint("IMPORT_MAX_ARCHIVE_MEMBERS", 500)
+IMPORT_READ_TIMEOUT = envint("IMPORT_READ_TIMEOUT", 120)
+IMPORT_STALL_SECONDS = envint("IMPORT_STALL_SECONDS", 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
