@@ -293,6 +293,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"client_errors_in_one_line": {"()": "dialogue_portal.logfilters.NoTracebackForClientErrors"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # On the logger: every handler (Django's own console in development included) gets the record without it.
+    "loggers": {"django.request": {"filters": ["client_errors_in_one_line"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
