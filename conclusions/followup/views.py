@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from conferences.errors import Refused
 from conferences.models import Agency
+from conferences.once import acts_once
 from conferences.permissions import conference_for, conferences_visible_to
 from conferences.throttle import throttled
 from petitions.models import Assignment
@@ -107,6 +108,7 @@ def directive_detail(request, pk):
 
 @login_required
 @require_POST
+@acts_once
 def directive_report(request, pk):
     directive = directive_for(request.user, pk, may=can_report_progress)
     form = ProgressReportForm(request.POST, request.FILES)

@@ -14,6 +14,7 @@ from .conference import (
     IntakeSubmission,
     IssueGroup,
 )
+from .forms import FormPost
 from .notifications import (
     EMAIL_TRANSITIONS,
     EmailState,
@@ -44,6 +45,7 @@ __all__ = [
     "ConferenceStatus",
     "EMAIL_TRANSITIONS",
     "EmailState",
+    "FormPost",
     "IntakeSubmission",
     "IssueGroup",
     "LEGACY_END",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from conferences.errors import Refused
 from conferences.models import ConferenceStatus
+from conferences.once import acts_once
 from conferences.permissions import conference_for
 
 from .. import importing
@@ -32,6 +33,7 @@ from ..services import intake as services
 
 
 @login_required
+@acts_once
 def import_upload(request, slug):
     conference = conference_for(request.user, slug, may=can_log_petitions)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
