@@ -27,6 +27,7 @@ from .models import AuditEvent
 
 log = logging.getLogger(__name__)
 RATES = {"render": "RENDER_RATE", "export": "EXPORT_RATE"}
+RENDER_LOCK_SECONDS = 60  # the longest an identical render is held off while another request makes it
 
 
 def _usage(request, kind: str) -> dict | None:
@@ -50,13 +51,24 @@ def over_limit(request, kind: str):
     return response
 
 
+def busy_response(request):
+    """429 with Retry-After: the same render is on its way (RenderInProgress)."""
+    response = render(request, "rate_limited.html", {"seconds": 5, "busy": True}, status=429)
+    response["Retry-After"] = "5"
+    return response
+
+
 def throttled(kind: str):
-    """Refuse (429) a user's requests of this kind beyond the configured rate."""
+    """Refuse (429) a user's requests of this kind beyond the configured rate, and answer at once while the same
+    render is being made by another request."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            return over_limit(request, kind) or view(request, *args, **kwargs)
+            try:
+                return over_limit(request, kind) or view(request, *args, **kwargs)
+            except RenderInProgress:
+                return busy_response(request)
 
         return wrapper
 
@@ -69,13 +81,24 @@ def _key(parts: tuple) -> str:
     return "render:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+class RenderInProgress(Exception):
+    """The same render is being made by another request right now."""
+
+
 def cached_render(parts: tuple, build: Callable[[], tuple[bytes, str]]) -> tuple[bytes, str]:
-    """(content, content type) of `build()`, from the cache when the same render was made since the last change."""
+    """(content, content type) of `build()`, from the cache when the same render was made since the last change.
+    Asked by many at once, it is made once: while one request makes it (a short lock in the cache), the others are
+    answered at once that it is on its way (RenderInProgress, a 429 with Retry-After), never kept waiting in a web
+    worker that the public pages need."""
     if settings.RENDER_CACHE_SECONDS <= 0:
         return build()
     key = _key(parts)
     try:
         hit = cache.get(key)
+        if hit is None and not cache.add(f"{key}:making", 1, RENDER_LOCK_SECONDS):
+            raise RenderInProgress
+    except RenderInProgress:
+        raise
     except Exception as exc:
         log.warning("render cache unavailable: %s", exc)
         return build()
@@ -84,6 +107,7 @@ def cached_render(parts: tuple, build: Callable[[], tuple[bytes, str]]) -> tuple
     made = build()
     try:
         cache.set(key, made, settings.RENDER_CACHE_SECONDS)
+        cache.delete(f"{key}:making")
     except Exception as exc:
         log.warning("render cache unavailable: %s", exc)
     return made

@@ -56,12 +56,14 @@ def _rebuilt(base: bytes, replace: dict, extra=()) -> bytes:
 
 
 def zip_bomb_xlsx(megabytes: int = 300) -> bytes:
+    """A list whose sheet holds one row, then `megabytes` MB of whitespace (legal between rows, and the parser reads
+    every byte): deflate shrinks runs of one byte about 1,000 times."""
+
     def inflate(data: bytes, member) -> None:
         head, tail = data.split(b"</sheetData>")
-        member.write(head)
-        cells = b"".join(b'<c r="%s2" t="inlineStr"><is><t>aaaaaaaaaa</t></is></c>' % c for c in (b"A", b"B", b"C"))
-        block = (b'<row r="2">' + cells + b"</row>") * 1000
-        for _ in range(megabytes * 1024 * 1024 // len(block)):
+        member.write(head + b'<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c></row>')
+        block = b" " * (1024 * 1024)
+        for _ in range(megabytes):
             member.write(block)
         member.write(b"</sheetData>" + tail)
 

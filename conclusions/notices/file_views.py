@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from conferences.throttle import cached_render, over_limit
+from conferences.throttle import RenderInProgress, busy_response, cached_render, over_limit
 
 from ..models import NoticeRenderJob, RenderJobState, RenderPurpose
 from ..permissions import notice_for, render_job_for
@@ -52,7 +52,12 @@ def notice_download(request, pk, fmt):
     if is_large(notice):
         job = render_job_start(notice=notice, actor=request.user, fmt=fmt)
         return redirect("conclusions:render_job", pk=notice.pk, job_pk=job.pk)
-    data, filename = cached_render(("notice", notice.pk, notice.lock_version, fmt), lambda: _render_now(notice, fmt))
+    try:
+        data, filename = cached_render(
+            ("notice", notice.pk, notice.lock_version, fmt), lambda: _render_now(notice, fmt)
+        )
+    except RenderInProgress:
+        return busy_response(request)
     return file_response(data, filename=filename, fmt=fmt)
 
 
