@@ -89,3 +89,16 @@ def test_a_cached_render_is_keyed_by_what_it_is_made_of(fresh_cache):
     assert cached_render(("a", 1), lambda: (b"one", "text/plain")) == (b"one", "text/plain")
     assert cached_render(("a", 1), lambda: (b"two", "text/plain")) == (b"one", "text/plain")
     assert cached_render(("a", 2), lambda: (b"two", "text/plain")) == (b"two", "text/plain")
+
+
+def test_while_the_same_render_is_being_made_another_ask_is_answered_at_once(client, world, fresh_cache, renders):
+    from conferences import throttle
+
+    client.force_login(world.users["home_affairs"])
+    key = throttle._key(("yearly", world.district.pk, 2024, "docx"))
+    fresh_cache.add(f"{key}:making", 1, 60)  # another request is laying it out right now
+    busy = _report(client, world)
+    assert busy.status_code == 429 and busy["Retry-After"] == "5" and renders == []
+    assert "Tệp này đang được tạo theo một yêu cầu khác" in busy.content.decode()
+    fresh_cache.delete(f"{key}:making")
+    assert _report(client, world).status_code == 200 and renders == ["docx"]
