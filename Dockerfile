@@ -13,4 +13,4 @@ RUN python manage.py compilemessages --ignore=.venv -v 0 \
  && useradd --system --home /app portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "dialogue_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]
+CMD ["gunicorn", "dialogue_portal.wsgi:application"]

@@ -194,7 +194,7 @@ def main() -> int:
 
             upload = SimpleUploadedFile("danh-sach.xlsx", content)
             t0 = time.perf_counter()
-            batch = intake.import_start(conference=conference, upload=upload, actor=actor)
+            batch = intake.import_start(conference=conference, upload=upload, actor=actor, read_now=True)
             t1 = time.perf_counter()
             result = intake.import_confirm(batch=batch, actor=actor, expected_good=batch.report["counts"]["good"])
             t2 = time.perf_counter()

@@ -13,6 +13,7 @@ from . import services
 from .errors import Refused
 from .forms import BridgePointForm, ConferenceForm, IssueGroupForm, StatusForm
 from .models import Conference
+from .once import acts_once
 from .permissions import (
     can_create_conference,
     can_manage_conference,
@@ -48,6 +49,7 @@ def conference_list(request):
 
 
 @login_required
+@acts_once
 def conference_create(request):
     if not can_create_conference(request.user):
         raise PermissionDenied
@@ -129,6 +131,7 @@ def conference_status(request, slug):
 
 
 @login_required
+@acts_once
 def site_list(request, slug):
     conference = conference_for(request.user, slug)
     can_manage = can_manage_conference(request.user, conference)
@@ -212,6 +215,7 @@ def site_delete(request, slug, pk):
 
 
 @login_required
+@acts_once
 def group_list(request, slug):
     conference = conference_for(request.user, slug)
     can_manage = can_manage_conference(request.user, conference)

@@ -4,10 +4,12 @@ With nothing set the portal runs on SQLite with eager Celery and console email, 
 with one command. DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and EMAIL_URL switch to the real stack.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "axes",
     "conferences",
     "petitions",
     "conclusions",
@@ -45,13 +48,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dialogue_portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (its page is the portal's), before anything reads the body (CSRF, forms).
+    "dialogue_portal.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -99,6 +107,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes: after AXES_FAILURE_LIMIT failed logins of one user name from one address (the portal's login and the
+# admin's), that pair is locked out for AXES_COOLOFF_MINUTES with a Vietnamese page; an administrator unlocks it in
+# /admin/axes/ (delete the access attempt) or with `manage.py axes_reset_username`. Not per address alone: an office
+# behind one NAT address must not lock its colleagues out. Logins without a request (tests, shell) are not counted.
+AUTHENTICATION_BACKENDS = [
+    "dialogue_portal.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dialogue_portal.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "dialogue_portal.lockout.client_ip"
+# The lockout itself is logged by dialogue_portal.lockout; axes' own banner on every command is noise.
+AXES_VERBOSE = False
+# Client addresses (lockouts, rate limits): REMOTE_ADDR, or the address the TRUSTED_PROXIES proxies in front added to
+# X-Forwarded-For (docker-compose: 1, the TLS proxy).
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -130,7 +157,20 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# A whole request body (every file and field of one form) is refused above REQUEST_MAX_BYTES from its Content-Length,
+# before it is read (dialogue_portal.middleware); the proxy's client_max_body_size says the same (README).
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 21 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 5000)
+# An uploaded .xlsx is refused before parsing when it would inflate past IMPORT_MAX_UNCOMPRESSED_BYTES, compresses
+# more than IMPORT_MAX_COMPRESSION_RATIO times, or holds more than IMPORT_MAX_ARCHIVE_MEMBERS parts (zip bombs). It is
+# read in a task (petitions.read_import) of at most IMPORT_READ_TIMEOUT s; a read not heard of for
+# IMPORT_STALL_SECONDS (broker down, worker killed) is queued again when its page asks.
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_ARCHIVE_MEMBERS = envint("IMPORT_MAX_ARCHIVE_MEMBERS", 500)
+IMPORT_READ_TIMEOUT = envint("IMPORT_READ_TIMEOUT", 120)
+IMPORT_STALL_SECONDS = envint("IMPORT_STALL_SECONDS", 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -173,6 +213,18 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits of renders and exports (dialogue_portal.throttle): per signed-in user, counted in the cache (Redis in
+# production, shared by every worker). A cache that does not answer lets requests through (the limit is a brake,
+# not a lock). RENDER_CACHE_SECONDS: how long an identical render is served from the cache.
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_IP_META_KEY = "dialogue_portal.lockout.client_ip"
+RENDER_RATE = envstr("RENDER_RATE", "6/m")
+EXPORT_RATE = envstr("EXPORT_RATE", "20/m")
+RENDER_CACHE_SECONDS = envint("RENDER_CACHE_SECONDS", 600)
+# A local-memory cache is per process: counts are per worker in development, which is all it needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"] if not REDIS_URL else []
 
 
 def _email_settings(url: str) -> dict:
@@ -231,9 +283,31 @@ if not DEBUG:
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy on every response: scripts, styles, fonts and images from the portal itself only (assets
+# are vendored), no inline script or style attribute, no plugins, no framing; forms post to the portal only.
+# Bootstrap's form controls draw their arrows and ticks as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# A refused request (403, 404, 413, 429) is one line in the log; a traceback is for a server error.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors_in_one_line": {"()": "dialogue_portal.logfilters.NoTracebackForClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # On the logger: every handler (Django's own console in development included) gets the record without it.
+    "loggers": {"django.request": {"filters": ["client_errors_in_one_line"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }

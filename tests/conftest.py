@@ -71,6 +71,28 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limits_or_render_cache(settings):
+    """Counts and cached renders live in Redis, keyed by primary keys that every rolled-back test reuses: off by
+    default; tests/hardening turns them on over a cache of their own (the `fresh_cache` fixture)."""
+    settings.RATELIMIT_ENABLE = False
+    settings.RENDER_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def fresh_cache(settings):
+    """Rate limits and the render cache on, over the real cache (Redis when REDIS_URL is set) with a key prefix of
+    this test's own."""
+    import uuid
+
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+    settings.RATELIMIT_ENABLE = True
+    settings.RENDER_CACHE_SECONDS = 600
+    from django.core.cache import cache
+
+    return cache
+
+
+@pytest.fixture(autouse=True)
 def _fresh_working_day_calendar():
     """The override table is cached; a rolled-back test must not leave its extra days off to the next one."""
     from conferences import workdays

@@ -38,11 +38,11 @@ class ProgressReportForm(forms.Form):
     )
 
     def clean_attachment(self):
+        """The upload with the type read from its bytes (CheckedUpload), or a ValidationError in Vietnamese."""
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        check_attachment(upload)  # raises ValidationError with a Vietnamese message
-        return upload
+        return check_attachment(upload)
 
 
 class AgencyChoiceField(forms.ModelChoiceField):

@@ -6,6 +6,7 @@ else since the page was loaded is `FollowupConflict` (conclusions.errors)."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,7 +99,11 @@ def directive_report_progress(
             reports_completion=reports_completion,
         )
         if attachment is not None:
-            report.attachment.save(attachment.name, attachment, save=False)
+            # A CheckedUpload (petitions.forms.intake.check_attachment): stored under the type read from its bytes.
+            attachment.file.seek(0)
+            report.attachment.save(f"bao-cao.{attachment.extension}", File(attachment.file), save=False)
+            report.attachment_name = attachment.original_name[:255]
+            report.attachment_type = attachment.content_type
         report.save()
         if reports_completion:
             directive.set_status(DirectiveStatus.REPORTED_DONE)

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 
 from conferences.errors import Refused
 from conferences.models import Agency
+from conferences.once import acts_once
 from conferences.permissions import conference_for, conferences_visible_to
+from conferences.throttle import throttled
 from petitions.models import Assignment
 
 from ..models import Directive, DirectiveStatus
@@ -106,6 +108,7 @@ def directive_detail(request, pk):
 
 @login_required
 @require_POST
+@acts_once
 def directive_report(request, pk):
     directive = directive_for(request.user, pk, may=can_report_progress)
     form = ProgressReportForm(request.POST, request.FILES)
@@ -171,10 +174,21 @@ def directive_review(request, pk):
 
 @login_required
 def progress_attachment(request, pk):
+    """Served as the type read from its bytes when it was uploaded, always as a download; a file stored before the
+    check (no type recorded) is served as bytes, never as a page or an image the browser would run."""
     report = progress_report_for(request.user, pk)
-    return FileResponse(
-        report.attachment.open("rb"), as_attachment=True, filename=report.attachment.name.split("/")[-1]
+    stored = report.attachment.name.rsplit("/", 1)[-1]
+    if report.attachment_type:
+        extension = stored.rsplit(".", 1)[-1]
+        stem = (report.attachment_name.rsplit(".", 1)[0] or "bao-cao")[:200]
+        filename, content_type = f"{stem}.{extension}", report.attachment_type
+    else:
+        filename, content_type = stored, "application/octet-stream"
+    response = FileResponse(
+        report.attachment.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -231,6 +245,7 @@ def monitoring_page(request):
 
 
 @login_required
+@throttled("export")
 def monitoring_xlsx_download(request):
     form = _monitoring_form(request)
     filters = form.filters() if form.is_bound else monitoring.Filters()

@@ -180,7 +180,11 @@ class DirectiveProgress(models.Model):
     )
     text = models.TextField(_("nội dung báo cáo"))
     percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"), default=0)
+    # Stored under a neutral name with the extension of the type read from the file's bytes, never the uploader's:
+    # a PDF named report.html must not come back as a web page.
     attachment = models.FileField(_("tệp đính kèm"), upload_to="directive-progress/", null=True, blank=True)
+    attachment_name = models.CharField(_("tên tệp đính kèm"), max_length=255, blank=True)
+    attachment_type = models.CharField(_("kiểu tệp đính kèm"), max_length=100, blank=True)
     reports_completion = models.BooleanField(_("báo cáo đã hoàn thành"), default=False)
     review_comment = models.TextField(_("ý kiến của Nội vụ"), blank=True)
     created_at = models.DateTimeField(_("thời điểm báo cáo"), default=timezone.now)

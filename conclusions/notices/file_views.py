@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from conferences.throttle import RenderInProgress, busy_response, cached_render, over_limit
+
 from ..models import NoticeRenderJob, RenderJobState, RenderPurpose
 from ..permissions import notice_for, render_job_for
 from .documents.formats import CONTENT_TYPES, FORMATS
@@ -44,11 +46,24 @@ def notice_download(request, pk, fmt):
             fmt=fmt,
             sha256=notice.pdf_sha256 if fmt == "pdf" else "",
         )
+    refused = over_limit(request, "render")  # a draft is rendered now or queued: limited per user (issue 16)
+    if refused:
+        return refused
     if is_large(notice):
         job = render_job_start(notice=notice, actor=request.user, fmt=fmt)
         return redirect("conclusions:render_job", pk=notice.pk, job_pk=job.pk)
+    try:
+        data, filename = cached_render(
+            ("notice", notice.pk, notice.lock_version, fmt), lambda: _render_now(notice, fmt)
+        )
+    except RenderInProgress:
+        return busy_response(request)
+    return file_response(data, filename=filename, fmt=fmt)
+
+
+def _render_now(notice, fmt: str) -> tuple[bytes, str]:
     rendered = render_notice(notice, fmt)
-    return file_response(rendered.data, filename=rendered.filename, fmt=fmt)
+    return rendered.data, rendered.filename
 
 
 def _job(request, pk, job_pk) -> NoticeRenderJob:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from conferences.models import Conference
 from conferences.permissions import membership_of
+from conferences.throttle import cached_render, throttled
 
 from ..permissions import (
     can_read_unit_statistics,
@@ -58,13 +59,20 @@ def _unit_scope(request):
     return form, unit, conferences
 
 
-def _xlsx_response(panels, *, heading: str, filename: str, key: str | None) -> HttpResponse:
-    if key:
-        panel = panel_by_key(panels, key)
-        if panel is None:
-            raise Http404
-        panels = [panel]
-    response = HttpResponse(panels_to_xlsx(panels, heading=heading), content_type=XLSX)
+def _xlsx_response(request, make_panels, *, heading: str, filename: str, key: str | None) -> HttpResponse:
+    """The workbook of the panels (or of the one asked for); identical exports come from the cache."""
+
+    def build() -> tuple[bytes, str]:
+        panels = make_panels()
+        if key:
+            panel = panel_by_key(panels, key)
+            if panel is None:
+                raise Http404
+            panels = [panel]
+        return panels_to_xlsx(panels, heading=heading), XLSX
+
+    content, content_type = cached_render(("stats-xlsx", request.user.pk, heading, filename, key), build)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -98,12 +106,14 @@ def overview(request):
 
 @login_required
 @require_safe
+@throttled("export")
 def overview_export(request):
     _form, unit, conferences = _unit_scope(request)
     if unit is None:
         raise Http404
     return _xlsx_response(
-        unit_panels(conferences, unit, today=timezone.localdate()),
+        request,
+        lambda: unit_panels(conferences, unit, today=timezone.localdate()),
         heading=f"Thống kê đối thoại với thanh niên – {unit.full_name}",
         filename=f"thong-ke-{slugify(unit.name) or unit.pk}.xlsx",
         key=request.GET.get("bang"),
@@ -128,10 +138,12 @@ def conference_stats(request, slug):
 
 @login_required
 @require_safe
+@throttled("export")
 def conference_export(request, slug):
     conference = statistics_conference_for(request.user, slug)
     return _xlsx_response(
-        conference_panels(conference, today=timezone.localdate()),
+        request,
+        lambda: conference_panels(conference, today=timezone.localdate()),
         heading=conference.title,
         filename=f"thong-ke-{conference.slug}.xlsx",
         key=request.GET.get("bang"),
@@ -140,6 +152,7 @@ def conference_export(request, slug):
 
 @login_required
 @require_safe
+@throttled("render")
 def yearly_report(request):
     """The yearly report of a unit as PDF or DOCX, drawn from the same reads as the statistics."""
     if not can_view_statistics(request.user):
@@ -148,10 +161,12 @@ def yearly_report(request):
     if not form.is_valid():
         return render(request, "conclusions/stats_report_form.html", {"form": form}, status=400)
     data = form.cleaned_data
-    report = build_yearly_report(unit=data["don_vi"], year=data["nam"], today=timezone.localdate())
-    content, content_type = render_report(report, data["dinh_dang"])
+    unit, year, fmt = data["don_vi"], data["nam"], data["dinh_dang"]
+    report = build_yearly_report(unit=unit, year=year, today=timezone.localdate())
+    # The same report asked again (by anyone who may read it) is not rendered again until the data changes.
+    content, content_type = cached_render(("yearly", unit.pk, year, fmt), lambda: render_report(report, fmt))
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename(data["dinh_dang"])}"'
+    response["Content-Disposition"] = f'attachment; filename="{report.filename(fmt)}"'
     return response
 
 

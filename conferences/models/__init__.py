@@ -14,6 +14,7 @@ from .conference import (
     IntakeSubmission,
     IssueGroup,
 )
+from .forms import FormPost
 from .notifications import (
     EMAIL_TRANSITIONS,
     TEXT_CHANNELS,
@@ -48,6 +49,7 @@ __all__ = [
     "EMAIL_TRANSITIONS",
     "TEXT_CHANNELS",
     "EmailState",
+    "FormPost",
     "MessageChannel",
     "IntakeSubmission",
     "IssueGroup",

@@ -221,7 +221,9 @@ def check_rows(sheet: Sheet, ctx: Context, corrections: dict | None = None) -> R
     rows = [checker.check(line, cells, merged_across) for line, cells, merged_across in sheet.rows]
     col = sheet.columns
     found = [key for key in ("number", "content", "unit", "group", "site", "answer") if key in col]
-    report = Report(rows=rows, columns=found, ignored_headers=sheet.ignored_headers, header_line=sheet.header_line)
+    report = Report(
+        rows=rows, columns=found, ignored_headers=list(sheet.ignored_headers), header_line=sheet.header_line
+    )
     if "answer" in col:
         report.ignored_headers.append(_("Nội dung giải đáp (không nhập ở bước tiếp nhận)"))
     return report

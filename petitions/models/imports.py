@@ -9,6 +9,8 @@ from conferences.models import Conference
 
 
 class ImportBatchStatus(models.TextChoices):
+    READING = "reading", _("Đang đọc tệp")
+    FAILED = "failed", _("Không đọc được tệp")
     PREVIEW = "preview", _("Đang xem trước")
     IMPORTED = "imported", _("Đã nhập")
     CANCELLED = "cancelled", _("Đã hủy")
@@ -27,8 +29,14 @@ class ImportBatch(models.Model):
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
     status = models.CharField(
-        _("trạng thái"), max_length=20, choices=ImportBatchStatus.choices, default=ImportBatchStatus.PREVIEW
+        _("trạng thái"), max_length=20, choices=ImportBatchStatus.choices, default=ImportBatchStatus.READING
     )
+    # While the file is read in the background (petitions.services.intake.reading): how far, when last heard of,
+    # and why it could not be read.
+    progress = models.PositiveSmallIntegerField(_("tiến độ đọc tệp (%)"), default=0)
+    heard_at = models.DateTimeField(_("lần báo tiến độ cuối"), null=True, blank=True)
+    message = models.TextField(_("lý do không đọc được"), blank=True)
+    sheet = models.JSONField(_("các dòng đã đọc"), default=dict, blank=True)
     row_count = models.PositiveIntegerField(_("số dòng"), default=0)
     imported_count = models.PositiveIntegerField(_("số kiến nghị đã nhập"), default=0)
     report = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
@@ -40,3 +48,11 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_reading(self) -> bool:
+        return self.status == ImportBatchStatus.READING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ImportBatchStatus.FAILED

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from conferences.audit import history_for
 from conferences.errors import Conflict, Refused
+from conferences.once import acts_once
 
 from .. import diffs
 from ..forms.answering import OnTheSpotForm, ReturnForm, VersionForm
@@ -33,6 +34,7 @@ from ..services import answering as services
 
 
 @login_required
+@acts_once
 def answer_on_the_spot(request, petition_pk):
     petition = petition_for(request.user, petition_pk, may=can_assign_petition)
     form = OnTheSpotForm(request.POST or None, petition=petition)

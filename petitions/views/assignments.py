@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from conferences.errors import Conflict, Refused
 from conferences.models import AuditEvent
+from conferences.once import acts_once
 from conferences.permissions import conference_for
 
 from .. import diffs
@@ -199,6 +200,7 @@ def assignment_reassign(request, pk):
 
 
 @login_required
+@acts_once
 def assignment_create(request, petition_pk):
     petition = petition_for(request.user, petition_pk, may=can_assign_petition)
     form = AssignmentForm(request.POST or None, petition=petition)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conferences.errors import Refused
+from conferences.once import acts_once
 from conferences.permissions import conference_for
 
 from ..forms.intake import MergeForm, PetitionForm, SubQuestionFormSet
@@ -44,6 +45,7 @@ def _add_another(petition):
 
 
 @login_required
+@acts_once
 def petition_create(request, slug):
     conference = conference_for(request.user, slug, may=can_log_petitions)
     initial = {key: request.GET[key] for key in ("bridge_point", "issue_group", "channel") if request.GET.get(key)}

@@ -1,5 +1,5 @@
-"""Importing an Excel list (upload, preview with corrections, confirm or cancel), its template, and the Youth
-Union's hand-over of the compiled list.
+"""Importing an Excel list (upload, reading in the background with its progress, preview with corrections, confirm
+or cancel), its template, and the Youth Union's hand-over of the compiled list.
 
 Every view: the getter fetches and authorizes (404 outside the user's scope, 403 for the wrong role), one service
 acts, the view redirects with the service's message.
@@ -7,15 +7,16 @@ acts, the view redirects with the service's message.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from conferences.errors import Refused
 from conferences.models import ConferenceStatus
+from conferences.once import acts_once
 from conferences.permissions import conference_for
 
 from .. import importing
@@ -32,6 +33,7 @@ from ..services import intake as services
 
 
 @login_required
+@acts_once
 def import_upload(request, slug):
     conference = conference_for(request.user, slug, may=can_log_petitions)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -41,7 +43,10 @@ def import_upload(request, slug):
         except Refused as refused:
             form.add_error("file", str(refused))
         else:
-            return redirect("petitions:import_preview", pk=batch.pk)
+            if not batch.is_failed:  # read already (eager mode, a fast worker) or being read: its page follows it
+                return redirect("petitions:import_preview", pk=batch.pk)
+            form.add_error("file", batch.message)
+            services.import_discard(batch=batch)
     recent = ImportBatch.objects.filter(conference=conference, uploaded_by=request.user).order_by("-uploaded_at")[:5]
     return render(request, "petitions/import_upload.html", {"conference": conference, "form": form, "recent": recent})
 
@@ -104,10 +109,41 @@ def _act_on_preview(request, batch: ImportBatch):
     return None
 
 
+def _reading_page(request, batch: ImportBatch):
+    """While the file is read: the progress page; a read that failed: the upload form again, with the reason."""
+    if batch.is_failed:
+        messages.error(request, batch.message)
+        services.import_discard(batch=batch)
+        return redirect("petitions:import_upload", slug=batch.conference.slug)
+    services.import_resume_if_stalled(batch)
+    return render(request, "petitions/import_reading.html", {"conference": batch.conference, "batch": batch})
+
+
+@login_required
+@require_safe
+def import_status(request, pk):
+    """The reading's progress for the page's script; when it is over, the page to go to."""
+    batch = import_batch_for(request.user, pk)
+    services.import_resume_if_stalled(batch)
+    over = not batch.is_reading
+    return JsonResponse(
+        {
+            "state": batch.status,
+            "state_label": batch.get_status_display(),
+            "progress": batch.progress,
+            "message": "",
+            "next_url": reverse("petitions:import_preview", args=[batch.pk]) if over else "",
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
 @login_required
 def import_preview(request, pk):
     batch = import_batch_for(request.user, pk)
     conference = batch.conference
+    if request.method == "GET" and (batch.is_reading or batch.is_failed):
+        return _reading_page(request, batch)
     if request.method == "POST":
         try:
             response = _act_on_preview(request, batch)
@@ -170,4 +206,5 @@ urls: list = [
     path("hoi-nghi/<slug:slug>/nhap-excel/", import_upload, name="import_upload"),
     path("hoi-nghi/<slug:slug>/nhap-excel/mau.xlsx", import_template, name="import_template"),
     path("nhap-excel/<int:pk>/", import_preview, name="import_preview"),
+    path("nhap-excel/<int:pk>/trang-thai/", import_status, name="import_status"),
 ]

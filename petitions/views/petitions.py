@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from conferences.audit import history_for
 from conferences.permissions import conference_for, conferences_visible_to
+from conferences.throttle import throttled
 
 from .. import exporting, importing
 from ..forms.intake import MergeForm, PetitionFilterForm
@@ -84,6 +85,7 @@ def petition_list(request, slug):
 
 
 @login_required
+@throttled("export")
 def petition_export(request, slug):
     conference = conference_for(request.user, slug)
     filters = PetitionFilterForm(

@@ -1,8 +1,11 @@
-// Polls a background render (notice PDF/DOCX/XLSX) and shows its progress until the file is ready.
+// Polls background work (a notice's PDF/DOCX/XLSX, an Excel list being read) and shows its progress until it is
+// over. A status carrying next_url (the import) sends the page there once the work is done or has failed.
+// No inline style (Content-Security-Policy): the bar's width is set here, from data-progress at first.
 (function () {
   var box = document.getElementById("render-job");
   if (!box) return;
   var bar = document.getElementById("render-bar");
+  bar.style.width = (bar.dataset.progress || "0") + "%";
   var state = document.getElementById("render-state");
   var error = document.getElementById("render-error");
   var done = document.getElementById("render-done");
@@ -14,6 +17,7 @@
         bar.textContent = job.progress + "%";
         bar.parentNode.setAttribute("aria-valuenow", job.progress);
         state.textContent = job.state_label;
+        if (job.next_url) { window.location.href = job.next_url; return; }
         if (job.state === "failed") {
           error.textContent = job.message;
           error.classList.remove("d-none");

@@ -3,6 +3,7 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -21,10 +22,12 @@ GOOD = [
 
 
 def _upload(client, world, content: bytes, name="danh-sach.xlsx"):
-    response = client.post(
-        reverse("petitions:import_upload", args=[world.conference.slug]),
-        {"file": SimpleUploadedFile(name, content)},
-    )
+    # The list is read by a task queued after the commit (eager here: tests/intake/conftest.py).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("petitions:import_upload", args=[world.conference.slug]),
+            {"file": SimpleUploadedFile(name, content)},
+        )
     return response
 
 
@@ -259,6 +262,7 @@ def test_a_failure_while_writing_leaves_nothing_half_imported(client, world, mon
     assert batch.status == ImportBatchStatus.PREVIEW
 
 
+@pytest.mark.django_db(transaction=True)  # the read runs at the commit, inside the request, as in eager mode
 def test_files_over_the_limits_or_not_xlsx_are_refused_with_a_message(client, world, settings):
     client.force_login(world.union)
     settings.IMPORT_MAX_ROWS = 3

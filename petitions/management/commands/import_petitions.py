@@ -59,9 +59,12 @@ class Command(BaseCommand):
                     self._print(report["rows"], report["counts"], report["ignored_headers"])
                     self.stdout.write(self.style.WARNING("Chạy thử (--dry-run): không ghi gì."))
                     return
-                batch = intake.import_start(conference=conference, upload=upload, actor=actor)
+                batch = intake.import_start(conference=conference, upload=upload, actor=actor, read_now=True)
             except Refused as refused:
                 raise CommandError(str(refused)) from refused
+        if batch.is_failed:
+            intake.import_discard(batch=batch)
+            raise CommandError(batch.message)
         counts = batch.report["counts"]
         self._print(batch.report["rows"], counts, batch.report["ignored_headers"])
         if options["strict"] and counts["errors"]:

@@ -1,12 +1,13 @@
-"""Petitions imported from an Excel list: uploaded and checked (a preview), corrected, confirmed or cancelled.
+"""Petitions imported from an Excel list: checked (a preview), corrected, confirmed or cancelled.
 
-Nothing is imported until the user confirms the preview; then every good row is imported in one transaction, or
-nothing. Refusals are `conferences.errors.Refused` (an unreadable file included).
+The upload and its reading in the background live in reading.py; the rows read are kept on the batch, so a
+re-check or the confirmation checks them again without reading the file. Nothing is imported until the user confirms
+the preview; then every good row is imported in one transaction, or nothing. Refusals are
+`conferences.errors.Refused` (an unreadable file included).
 """
 
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from ...permissions import can_log_petitions, intake_sites_for, petitions_visibl
 from . import numbering
 
 
-def _import_context(conference: Conference, actor) -> importing.Context:
+def import_context(conference: Conference, actor) -> importing.Context:
     """What rows are checked against. A user's import sees only their sites and the petitions they can see."""
     sites = list(conference.bridge_points.select_related("unit", "unit__parent").order_by("position", "name"))
     scope = set(intake_sites_for(actor, conference).values_list("pk", flat=True))
@@ -44,16 +45,20 @@ def _import_context(conference: Conference, actor) -> importing.Context:
 def import_check(*, conference: Conference, fileobj, size: int, actor) -> importing.Report:
     """Read and check a list without keeping anything (the command's --dry-run)."""
     sheet = importing.read_sheet(fileobj, size=size)
-    return importing.check_rows(sheet, _import_context(conference, actor))
+    return importing.check_rows(sheet, import_context(conference, actor))
 
 
 def _check_batch(batch: ImportBatch, actor, corrections: dict) -> importing.Report:
-    with batch.file.open("rb") as handle:
-        sheet = importing.read_sheet(handle, size=batch.file.size)
-    return importing.check_rows(sheet, _import_context(batch.conference, actor), corrections)
+    """The rows read when the file was uploaded, checked again (the file is never read twice)."""
+    if batch.sheet:
+        sheet = importing.Sheet.from_json(batch.sheet)
+    else:  # a preview made before the rows were kept on the batch
+        with batch.file.open("rb") as handle:
+            sheet = importing.read_sheet(handle, size=batch.file.size)
+    return importing.check_rows(sheet, import_context(batch.conference, actor), corrections)
 
 
-def _state(conference: Conference, actor) -> list:
+def check_state(conference: Conference, actor) -> list:
     """What the checks of a preview depend on. Taken before checking, compared again under the lock at confirm:
     unchanged means the preview still holds and its rows are written as they are (no second full check)."""
     petitions = Petition.objects.filter(conference=conference).aggregate(
@@ -76,39 +81,9 @@ def _state(conference: Conference, actor) -> list:
     ]
 
 
-def import_start(*, conference: Conference, upload, actor) -> ImportBatch:
-    """Keep the uploaded file and check every row; nothing is imported until the user confirms the preview.
-
-    Raises `Refused` (with a message) for a file that cannot be read as a whole."""
-    if not can_log_petitions(actor, conference):
-        raise Refused(_("Hội nghị không còn tiếp nhận kiến nghị."))
-    upload.seek(0)
-    state = _state(conference, actor)
-    sheet = importing.read_sheet(upload, size=upload.size)
-    report = importing.check_rows(sheet, _import_context(conference, actor))
-    with transaction.atomic():
-        batch = ImportBatch(
-            conference=conference,
-            original_name=upload.name[:255],
-            uploaded_by=actor,
-            row_count=len(report.data_rows),
-            report={**report.as_json(), "corrections": {}, "state": state},
-        )
-        upload.seek(0)
-        batch.file.save("danh-sach.xlsx", ContentFile(upload.read()), save=False)
-        batch.save()
-        record(
-            actor=actor,
-            action="import.preview",
-            target=batch,
-            conference=conference,
-            message=_("Tải lên “%(name)s”: %(n)s dòng") % {"name": batch.original_name, "n": batch.row_count},
-            counts=batch.report["counts"],
-        )
-    return batch
-
-
 def _ensure_preview(batch: ImportBatch) -> None:
+    if batch.status == ImportBatchStatus.READING:
+        raise Refused(_("Tệp đang được đọc; hãy chờ bản xem trước."))
     if batch.status != ImportBatchStatus.PREVIEW:
         raise Refused(_("Lần nhập này đã kết thúc (đã nhập hoặc đã hủy)."))
 
@@ -119,7 +94,7 @@ def import_recheck(*, batch: ImportBatch, actor, corrections: dict) -> ImportBat
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _ensure_preview(batch)
     merged = {**batch.report.get("corrections", {}), **corrections}
-    state = _state(batch.conference, actor)
+    state = check_state(batch.conference, actor)
     report = _check_batch(batch, actor, merged)
     batch.report = {**report.as_json(), "corrections": merged, "state": state}
     batch.row_count = len(report.data_rows)
@@ -137,7 +112,7 @@ class ImportResult:
 def _current_report(batch: ImportBatch, actor) -> dict:
     """The preview's report if nothing it depends on changed since; otherwise the rows checked again."""
     corrections = batch.report.get("corrections", {})
-    state = _state(batch.conference, actor)
+    state = check_state(batch.conference, actor)
     if state == batch.report.get("state"):
         return batch.report
     return {**_check_batch(batch, actor, corrections).as_json(), "corrections": corrections, "state": state}

@@ -1,0 +1,54 @@
+// What the templates ask for through data-* attributes: the Content-Security-Policy allows no inline script or
+// event handler, so every page loads this file.
+// - <select data-autosubmit>: sends its form when the choice changes;
+// - <input type=checkbox data-check-all="selector">: ticks or clears every box the selector names;
+// - data-confirm="question" on a form or on its submit button: asks first;
+// - .progress-bar[data-progress]: its width (no style attribute);
+// - every form sent by POST is sent once: a second click while it is sending does nothing, and its buttons are
+//   disabled (after the browser has taken the clicked button's name and value) until the next page, or for ten
+//   seconds when the answer is a download that leaves the page where it is. The server refuses a repeated form
+//   token anyway (conferences.once).
+(function () {
+  "use strict";
+
+  document.querySelectorAll(".progress-bar[data-progress]").forEach(function (bar) {
+    bar.style.width = bar.dataset.progress + "%";
+  });
+
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!field.matches) return;
+    if (field.matches("[data-autosubmit]") && field.form) field.form.submit();
+    if (field.matches("[data-check-all]")) {
+      document.querySelectorAll(field.dataset.checkAll).forEach(function (box) { box.checked = field.checked; });
+    }
+  });
+
+  function buttons(form) {
+    return form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+  }
+
+  function release(form) {
+    delete form.dataset.sending;
+    buttons(form).forEach(function (button) { button.disabled = false; button.removeAttribute("aria-disabled"); });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var submitter = event.submitter;
+    var question = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
+    if (question && !window.confirm(question)) { event.preventDefault(); return; }
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "post") return;
+    if (form.dataset.sending) { event.preventDefault(); return; }
+    form.dataset.sending = "1";
+    window.setTimeout(function () {
+      buttons(form).forEach(function (button) { button.disabled = true; button.setAttribute("aria-disabled", "true"); });
+    }, 0);
+    window.setTimeout(function () { release(form); }, 10000);
+  });
+
+  // Back to this page from the browser's cache: its forms can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) document.querySelectorAll("form[data-sending]").forEach(release);
+  });
+})();
