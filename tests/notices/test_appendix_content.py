@@ -6,10 +6,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from conclusions.notices.appendices import notice_appendix_save
 from conclusions.notices.documents.content import notice_content
 from conclusions.notices.documents.render import render_notice
 from conclusions.notices.drafting import notice_draft_from_conference
-from conclusions.notices.appendices import notice_appendix_save
 from petitions.models import Petition, PetitionStatus
 
 from .pdfs import MM, page_texts, words

@@ -77,7 +77,7 @@ class AppendixXlsx:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
             self._put(ws, row, 1, text, bold=bold, italic=italic, align="center", border=False)
             ws.row_dimensions[row].height = height_pt(len(wrapped_lines(text, total_pt * 0.92)))
-        for index, (title, mm) in enumerate(columns, start=1):
+        for index, (title, _mm) in enumerate(columns, start=1):
             self._put(ws, HEADER_ROW, index, title, bold=True, align="center")
         ws.row_dimensions[HEADER_ROW].height = height_pt(
             max(len(wrapped_lines(title, column_width_pt(round(mm * MM_TO_CHARS, 1)))) for title, mm in columns)

@@ -56,7 +56,7 @@ def report_head(r: YearlyReport) -> ReportHead:
         title_lines=[r.title],
         recipients=r.recipients,
         archive=archive_line("NV"),
-        signature_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signature_lines=[line.upper() for line in (r.authority, r.signer_title) if line],
         signer_name=r.signer_name,
         pdf_title=f"Báo cáo {r.title[:1].lower()}{r.title[1:]} – {r.unit.full_name}",
         author=f"Ủy ban nhân dân {r.area}",
