@@ -139,9 +139,9 @@ class DemoFiles:
 @pytest.fixture(scope="session")
 def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
     """The demo's documents, rendered once for all the tests that only read them (the data is rolled back)."""
-    from django.db import transaction
-
     from datetime import date
+
+    from django.db import transaction
 
     from conclusions.models import ConclusionNotice
     from conclusions.notices.documents.render import render_notice
