@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -24,6 +25,19 @@ from . import typeset
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTE_SIZE = 11
+BODY_PITCH = 1.2  # notice.css: p { line-height: 1.2 }
+TABLE_PITCH = 1.15  # notice.css: table cells, header, recipients
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def pitch(paragraph, size: float, factor: float = BODY_PITCH) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    fmt.line_spacing = Pt(round(size * factor, 2))
+
+
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def clean(text: str) -> str:
