@@ -24,6 +24,7 @@ from .models import (
     ConclusionNotice,
     Directive,
     DirectiveProgress,
+    NoticeAppendix,
     NoticeRenderJob,
     NoticeSection,
     NoticeState,
@@ -120,6 +121,15 @@ def notice_task_for(notice: ConclusionNotice, pk: int) -> Directive:
         raise Http404
     directive.notice = notice
     return directive
+
+
+def notice_appendix_for(notice: ConclusionNotice, pk: int) -> NoticeAppendix:
+    """An appendix of a notice the caller already fetched with `notice_for`; 404 if it belongs to another one."""
+    appendix = NoticeAppendix.objects.filter(pk=pk, notice=notice).first()
+    if appendix is None:
+        raise Http404
+    appendix.notice = notice
+    return appendix
 
 
 def render_job_for(notice: ConclusionNotice, pk: int) -> NoticeRenderJob:

@@ -6,7 +6,7 @@ unit)."""
 import re
 from datetime import date
 
-from conclusions.models import ConclusionNotice, Directive, NoticeSection, NoticeState
+from conclusions.models import ConclusionNotice, Directive, NoticeAppendix, NoticeSection, NoticeState
 from conferences.deadlines import DeadlineRule
 from conferences.models import (
     AdministrativeUnit,
@@ -31,10 +31,11 @@ TASK_45_DAYS = "Thời gian thực hiện chậm nhất sau 45 ngày làm việc
 
 
 def _party_paragraphs(text: str) -> list[str]:
-    """Paragraphs of seed 004; dashes on consecutive lines stay separate paragraphs."""
+    """Paragraphs of seed 004 with their bold and italic runs (the notice markup is the seed's own: **bold**,
+    *italic*); dashes on consecutive lines stay separate paragraphs."""
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text):
-        lines = [seeds.strip_markup(line) for line in block.splitlines() if line.strip()]
+        lines = [seeds.keep_emphasis(line) for line in block.splitlines() if line.strip()]
         if not lines:
             continue
         if all(line.startswith("- ") for line in lines):
@@ -147,8 +148,12 @@ def _party_notice(conference: Conference, party: Agency, paras: list[str], tail:
         signer_name=signature[2],
         drafter_code="VPTU",
         recipients="\n".join(line for line in recipients if not line.startswith("Lưu")),
-        appendix_title="TỔNG HỢP CÁC CÂU HỎI, Ý KIẾN CỦA CÁN BỘ, ĐOÀN VIÊN, HỘI VIÊN, THANH NIÊN VÀ NỘI DUNG TRẢ LỜI",
         state=NoticeState.DRAFT,
+    )
+    NoticeAppendix.objects.create(
+        notice=notice,
+        position=1,
+        title="TỔNG HỢP CÁC CÂU HỎI, Ý KIẾN CỦA CÁN BỘ, ĐOÀN VIÊN, HỘI VIÊN, THANH NIÊN VÀ NỘI DUNG TRẢ LỜI",
     )
     _party_parts(notice, paras[first_part:closing])
 

@@ -3,7 +3,14 @@ plan 45/KH-UBND, collecting petitions)."""
 
 from datetime import date
 
-from conclusions.models import ConclusionNotice, Directive, NoticeSection, NoticeState, RecipientPreset
+from conclusions.models import (
+    ConclusionNotice,
+    Directive,
+    NoticeAppendix,
+    NoticeSection,
+    NoticeState,
+    RecipientPreset,
+)
 from conferences.deadlines import DeadlineRule
 from conferences.models import AdministrativeUnit, Agency, Conference, ConferenceForm, ConferenceLevel, ConferenceStatus
 
@@ -85,6 +92,7 @@ def _draft_2023(conference: Conference, notice: seeds.ParsedNotice, agencies: di
         recipients="\n".join(notice.recipients),
         state=NoticeState.DRAFT,
     )
+    NoticeAppendix.objects.create(notice=draft, position=1)
     for position, section in enumerate(notice.sections, start=1):
         row = NoticeSection.objects.create(notice=draft, position=position, heading=section.heading, body=section.body)
         for d_pos, directive in enumerate(section.directives, start=1):

@@ -12,7 +12,7 @@ from django.db import transaction
 from .ha_nam import ha_nam_2021
 from .lang_son import lang_son_2023, lang_son_2024
 from .people import DEMO_PASSWORD, agencies, units, users
-from .trang_dinh import trang_dinh_2024, trang_dinh_notice_files
+from .trang_dinh import trang_dinh_2024
 
 __all__ = ["DEMO_PASSWORD", "load_demo"]
 
@@ -28,7 +28,6 @@ def load_demo() -> list[tuple[str, str]]:
     lang_son_2023(map_units, bodies, actor)
     lang_son_2024(map_units, bodies, actor)
     trang_dinh_actor = User.objects.get(username="noivu_trangdinh")
-    trang_dinh = trang_dinh_2024(map_units, bodies, trang_dinh_actor)
-    trang_dinh_notice_files(trang_dinh, trang_dinh_actor)
+    trang_dinh_2024(map_units, bodies, trang_dinh_actor)
     ha_nam_2021(get_user_model().objects.get(username="admin"))
     return logins

@@ -28,6 +28,13 @@ def strip_markup(line: str) -> str:
     return line.strip()
 
 
+def keep_emphasis(line: str) -> str:
+    """A line of the extraction with its bold and italic marks kept (they are the notice markup's own: **bold**,
+    *italic*, ***both***); heading marks and HTML subscripts dropped."""
+    line = re.sub(r"<sub>(.*?)</sub>", r"\1", line)
+    return re.sub(r"^#+\s*", "", line.strip()).strip()
+
+
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs; a paragraph the page break cut mid-sentence is joined back."""
     out: list[str] = []

@@ -1,14 +1,18 @@
-"""Tràng Định 2024 (seed 003): the district's dialogue, its 14 petitions with their units and answers as the issued
-appendix of notice 1428/TB-UBND lists them, and that notice with its files."""
+"""Tràng Định 2024 (seed 003): the district's dialogue, its 14 petitions with their units and answers, and notice
+1428/TB-UBND issued through the issue action a clerk uses: drafted from the conference, signed, its appendix set
+flat in seed order with seed 003's reference wording, and numbered with the number and date the clerk's register
+gave (1428, 12/04/2024)."""
 
 import re
 from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from conclusions.models import ConclusionNotice, Directive, NoticeSection, NoticeState
-from conclusions.notices.drafting import DEFAULT_RECIPIENTS, default_directives, draft_opening
-from conclusions.notices.issuing import notice_store_files
+from conclusions.models import AppendixOrder, AppendixReference, ConclusionNotice
+from conclusions.notices.appendices import notice_appendix_save
+from conclusions.notices.drafting import notice_draft_from_conference
+from conclusions.notices.editing import notice_update
+from conclusions.notices.issuing import notice_issue
 from conferences.models import AdministrativeUnit, Agency, Conference, ConferenceForm, ConferenceLevel, ConferenceStatus
 from conferences.services import conference_set_status
 from conferences.text import fold
@@ -19,6 +23,12 @@ from . import seeds
 from .lifecycle import conference
 
 ISSUED_ON = date(2024, 4, 12)
+REGISTER_NUMBER = 1428
+# Seed 003 is the appendix only: it gives neither the dialogue's date nor the chair's name, and the notice cannot
+# be signed over an empty space. The demo uses a stand-in date (within the 10 days the law allows before the
+# register date) and a stand-in name; replace both with the real ones when the notice itself is at hand.
+HELD_ON = date(2024, 4, 2)
+CHAIR_NAME = "Nông Thanh Sơn"
 
 
 def _group_for(content: str) -> str:
@@ -44,8 +54,10 @@ def trang_dinh_2024(units: dict[str, AdministrativeUnit], agencies: dict[str, Ag
         "year": 2024,
         "title": "Hội nghị đối thoại giữa Chủ tịch UBND huyện Tràng Định với thanh niên năm 2024",
         "theme": "Vai trò của thanh niên tham gia phát triển kinh tế, xây dựng sản phẩm OCOP",
+        "chair_name": CHAIR_NAME,
         "chair_title": "Chủ tịch UBND huyện",
         "form": ConferenceForm.IN_PERSON,
+        "planned_date": HELD_ON,
     }
     groups = list(dict.fromkeys(_group_for(r.content) for r in rows))
     found = Conference.objects.filter(slug="trang-dinh-2024").first()
@@ -56,11 +68,10 @@ def trang_dinh_2024(units: dict[str, AdministrativeUnit], agencies: dict[str, Ag
         for row in rows:
             _log_petition(found, row, agencies, reference, actor)
         found = conference_set_status(conference=found, target=ConferenceStatus.ANSWERING, actor=actor)
-        # TODO(coordinator): seed 003 gives no dialogue date, and conference_set_status(HELD) needs one: the last
-        # two steps (held, concluded) are written directly.
-        Conference.objects.filter(pk=found.pk).update(status=ConferenceStatus.CONCLUDED)
-        found.refresh_from_db()
-    _issued_notice(found, agencies, title)
+        found = conference_set_status(conference=found, target=ConferenceStatus.HELD, held_on=HELD_ON, actor=actor)
+    if not ConclusionNotice.objects.filter(conference=found).exists():
+        _issue_notice_1428(found, title, actor)
+    found.refresh_from_db()
     return found
 
 
@@ -73,7 +84,8 @@ def _site_of(conference: Conference, unit_name: str):
 
 
 def _log_petition(conference: Conference, row, agencies: dict[str, Agency], reference: str, actor) -> None:
-    """Home Affairs logs the petition as a user would; its answer and publication are the appendix's record."""
+    """Home Affairs logs the petition as a user would; its answer is the appendix's record, approved and waiting
+    for the notice's issue to publish it."""
     starred = [line for line in row.answer.splitlines() if line.startswith("*")]
     questions = _split_questions(row.content)
     petition = petition_create(
@@ -90,21 +102,19 @@ def _log_petition(conference: Conference, row, agencies: dict[str, Agency], refe
     )
     if petition.number != row.number:
         raise AssertionError(f"seed 003 row {row.number} was logged as petition {petition.number}")
-    published = timezone.make_aware(datetime.combine(ISSUED_ON, time(9, 0)))
-    # TODO(coordinator): no service records an answer taken from an issued appendix ("imported", already published
-    # with the notice); the answer, its revision and the publication are written directly (issue 14 routes the
-    # issued notice, which publishes them, through the issue action).
-    Petition.objects.filter(pk=petition.pk).update(status=PetitionStatus.PUBLISHED, published_at=published)
+    approved = timezone.make_aware(datetime.combine(ISSUED_ON, time(8, 0)))
+    # TODO(coordinator): no service records an answer taken from an issued appendix ("imported"): the approved
+    # answer and its revision are written directly; the notice's issue action publishes them (notice_issue).
+    Petition.objects.filter(pk=petition.pk).update(status=PetitionStatus.ANSWERED)
     answer = Answer.objects.create(
         petition=petition,
         agency=agencies["ubnd-trang-dinh"],
         text=row.answer,
-        state=AnswerState.PUBLISHED,
+        state=AnswerState.APPROVED,
         author=actor,
-        submitted_at=published,
-        approved_at=published,
+        submitted_at=approved,
+        approved_at=approved,
         approved_by=actor,
-        published_at=published,
     )
     AnswerRevision.objects.create(
         answer=answer,
@@ -117,48 +127,40 @@ def _log_petition(conference: Conference, row, agencies: dict[str, Agency], refe
     )
 
 
-def _issued_notice(conference: Conference, agencies: dict[str, Agency], title: str) -> None:
-    if ConclusionNotice.objects.filter(conference=conference).exists():
-        return
-    published = timezone.make_aware(datetime.combine(ISSUED_ON, time(9, 0)))
-    ConclusionNotice.objects.create(
-        conference=conference,
-        revision=1,
-        issuing_agency=agencies["ubnd-trang-dinh"],
-        issuing_body_lines="ỦY BAN NHÂN DÂN\nHUYỆN TRÀNG ĐỊNH",
-        symbol="TB-UBND",
-        number=1428,
-        number_year=2024,
-        place="Tràng Định",
-        issue_date=ISSUED_ON,
-        title="Kết luận của Chủ tịch UBND huyện tại Hội nghị đối thoại với thanh niên huyện Tràng Định năm 2024",
-        closing_line="Chủ tịch UBND huyện yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
-        signature_authority="TM.",
-        signature_authority_line="ỦY BAN NHÂN DÂN",
-        signer_title="CHỦ TỊCH",
-        appendix_title=title,
-        state=NoticeState.ISSUED,
-        issued_at=published,
-        published_at=published,
-        drafter_code="NV",
+def _issue_notice_1428(conference: Conference, appendix_title: str, actor) -> ConclusionNotice:
+    """The clerk's journey: draft from the conference, sign, set the appendix as seed 003 prints it, issue with the
+    register's number and date. Every step is the service a user's action calls, with its checks."""
+    notice = notice_draft_from_conference(conference=conference, actor=actor)
+    notice = notice_update(
+        notice=notice,
+        changes={
+            "signature_authority": "TM.",
+            "signature_authority_line": "ỦY BAN NHÂN DÂN",
+            "signer_title": "CHỦ TỊCH",
+            "signer_name": CHAIR_NAME,
+            "drafter_code": "NV",
+        },
+        expected_version=notice.lock_version,
+        actor=actor,
     )
-    Conference.objects.filter(pk=conference.pk).update(concluded_on=ISSUED_ON)
-
-
-def trang_dinh_notice_files(conference: Conference, actor) -> None:
-    """Notice 1428/TB-UBND is issued with only its appendix known (seed 003): give it the opening, tasks and
-    recipients drafted from the conference's data, then render and store its PDF, DOCX and XLSX once."""
-    notice = ConclusionNotice.objects.filter(conference=conference, revision=1).first()
-    if notice is None or notice.is_draft or notice.pdf:
-        return
-    if not notice.opening:
-        notice.opening = draft_opening(conference)
-        notice.recipients = "\n".join(DEFAULT_RECIPIENTS[ConferenceLevel.DISTRICT])
-        notice.save(update_fields=["opening", "recipients", "updated_at"])
-        if not notice.sections.exists():
-            section = NoticeSection.objects.create(
-                notice=notice, position=1, heading="Đối với các cơ quan, đơn vị liên quan", body=""
-            )
-            for position, spec in enumerate(default_directives(conference), start=1):
-                Directive.objects.create(notice=notice, section=section, position=position, **spec)
-    notice_store_files(notice=notice, actor=actor)
+    notice_appendix_save(
+        notice=notice,
+        appendix=notice.appendices.get(),
+        values={
+            "title": appendix_title,
+            "grouped": False,
+            "order": AppendixOrder.NUMBER,
+            "reference_wording": AppendixReference.ISSUED_WITH,
+            "reference_issuer": "UBND huyện",
+        },
+        issue_groups=[],
+        expected_version=notice.lock_version,
+        actor=actor,
+    )
+    return notice_issue(
+        notice=notice,
+        actor=actor,
+        issue_date=ISSUED_ON,
+        register_number=REGISTER_NUMBER,
+        expected_version=notice.lock_version,
+    )

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs when they are missing. Usage: system-deps.sh [run|test]
 #   run:  python3-venv, WeasyPrint's Pango libraries, gettext, fonts
-#   test: the same plus Debian's Chromium (browser tests) and poppler-utils (PDF to PNG)
+#   test: the same plus Debian's Chromium (browser tests), poppler-utils (PDF to PNG) and LibreOffice Writer
+#         (the tests that lay out the notice's DOCX to count its pages)
 set -euo pipefail
 want=(python3-venv python3-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-liberation2)
 if [ "${1:-run}" = "test" ]; then
-  want+=(chromium poppler-utils)
+  want+=(chromium poppler-utils libreoffice-writer-nogui)
 fi
 missing=()
 for pkg in "${want[@]}"; do

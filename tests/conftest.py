@@ -1,6 +1,7 @@
 """Shared fixtures: personas per role, the demo data, a real Celery worker and Debian's Chromium."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,13 +37,19 @@ def _require(flag: str) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip browser and broker tests where the machine lacks them; in CI (REQUIRE_*=1) a missing one is an error."""
+    """Skip browser, broker and LibreOffice tests where the machine lacks them; in CI (REQUIRE_*=1) a missing one is
+    an error. LibreOffice comes with the test set of scripts/system-deps.sh, like Chromium: REQUIRE_BROWSER=1 asks
+    for it too."""
     has_browser = Path(CHROMIUM).exists()
     has_redis = bool(os.environ.get("REDIS_URL"))
+    has_soffice = shutil.which("soffice") is not None
     wants_browser = any("browser" in item.keywords for item in items)
     wants_redis = any("services" in item.keywords for item in items)
+    wants_soffice = any("libreoffice" in item.keywords for item in items)
     if wants_browser and not has_browser and _require("REQUIRE_BROWSER"):
         raise pytest.UsageError(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+    if wants_soffice and not has_soffice and (_require("REQUIRE_BROWSER") or _require("REQUIRE_LIBREOFFICE")):
+        raise pytest.UsageError("REQUIRE_BROWSER=1 but soffice (libreoffice-writer-nogui) is missing")
     if wants_redis and not has_redis and _require("REQUIRE_SERVICES"):
         raise pytest.UsageError("REQUIRE_SERVICES=1 but REDIS_URL is not set")
     for item in items:
@@ -50,6 +57,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} not installed"))
         if "services" in item.keywords and not has_redis:
             item.add_marker(pytest.mark.skip(reason="REDIS_URL not set: no real broker"))
+        if "libreoffice" in item.keywords and not has_soffice:
+            item.add_marker(pytest.mark.skip(reason="soffice not installed"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,5 +1,6 @@
 """The conclusions app's models, one module per subject: the notice, its background renders, its tasks."""
 
+from .appendices import DEFAULT_APPENDIX_TITLE, AppendixOrder, AppendixReference, NoticeAppendix
 from .directives import (
     AGENCY_OPEN_DIRECTIVE_STATUSES,
     DIRECTIVE_DEADLINE_CHOICES,
@@ -21,6 +22,7 @@ from .notices import (
     NoticeNumberSequence,
     NoticeSection,
     NoticeState,
+    NumberSource,
     RecipientPreset,
     SignatureAuthority,
     notice_pdf_path,
@@ -28,6 +30,7 @@ from .notices import (
 from .rendering import RENDER_JOB_TRANSITIONS, NoticeRenderJob, RenderJobState, RenderPurpose, render_job_path
 
 __all__ = [
+    "DEFAULT_APPENDIX_TITLE",
     "AGENCY_OPEN_DIRECTIVE_STATUSES",
     "DIRECTIVE_DEADLINE_CHOICES",
     "DIRECTIVE_TRANSITIONS",
@@ -36,6 +39,8 @@ __all__ = [
     "NOTICE_TRANSITIONS",
     "OPEN_DIRECTIVE_STATUSES",
     "RENDER_JOB_TRANSITIONS",
+    "AppendixOrder",
+    "AppendixReference",
     "ConclusionNotice",
     "ConclusionNoticeQuerySet",
     "Directive",
@@ -43,10 +48,12 @@ __all__ = [
     "DirectiveQuerySet",
     "DirectiveStatus",
     "DocumentStyle",
+    "NoticeAppendix",
     "NoticeNumberSequence",
     "NoticeRenderJob",
     "NoticeSection",
     "NoticeState",
+    "NumberSource",
     "RecipientPreset",
     "RenderJobState",
     "RenderPurpose",

@@ -51,6 +51,11 @@ class RecipientPreset(models.Model):
         return str(self.organising_unit)
 
 
+class NumberSource(models.TextChoices):
+    PORTAL = "portal", _("Số tiếp theo của sổ đăng ký trên cổng")
+    CLERK = "clerk", _("Số do văn thư cấp (sổ văn thư)")
+
+
 class NoticeState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ban hành")
@@ -114,11 +119,22 @@ class ConclusionNotice(models.Model):
     symbol = models.CharField(_("ký hiệu"), max_length=40, default="TB-UBND")
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     number_year = models.PositiveSmallIntegerField(_("năm đăng ký số"), null=True, blank=True)
+    number_source = models.CharField(
+        _("nguồn số văn bản"), max_length=10, choices=NumberSource.choices, blank=True, editable=False
+    )
+    complex_matters = models.BooleanField(
+        _("nội dung phức tạp, nhiều lĩnh vực"),
+        default=False,
+        help_text=_("Luật Thanh niên: thông báo kết luận trong 10 ngày sau đối thoại, 15 ngày nếu phức tạp."),
+    )
     place = models.CharField(_("địa danh"), max_length=100)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.CharField(_("trích yếu"), max_length=500)
     legal_bases = models.TextField(_("căn cứ"), default=LEGAL_BASES_DEFAULT, blank=True)
     opening = models.TextField(_("phần mở đầu"), blank=True)
+    # The opening as the portal last drafted it: while `opening` still equals it, the clerk has not edited it and
+    # the drafted wording follows the conference's data (a dialogue date set later, petitions added).
+    opening_drafted = models.TextField(_("phần mở đầu do cổng soạn"), blank=True, editable=False)
     closing_line = models.TextField(
         _("câu kết"), default="Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./."
     )
@@ -136,17 +152,6 @@ class ConclusionNotice(models.Model):
     signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
     drafter_code = models.CharField(_("đơn vị soạn thảo, người soạn"), max_length=40, blank=True, default="NC(PVD)")
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
-    appendix_title = models.CharField(
-        _("tên phụ lục"),
-        max_length=500,
-        default="TỔNG HỢP NỘI DUNG GIẢI ĐÁP CÁC Ý KIẾN, KIẾN NGHỊ, ĐỀ XUẤT CỦA THANH NIÊN",
-    )
-    appendix_show_agency = models.BooleanField(_("thêm cột cơ quan trả lời"), default=False)
-    appendix_landscape = models.BooleanField(
-        _("phụ lục in khổ ngang"),
-        default=False,
-        help_text=_("Nghị định 30/2020: bảng phụ lục có thể trình bày theo chiều ngang khổ A4."),
-    )
     state = models.CharField(_("trạng thái"), max_length=20, choices=NoticeState.choices, default=NoticeState.DRAFT)
     lock_version = models.PositiveIntegerField(_("phiên bản nội dung"), default=1, editable=False)
     pdf = models.FileField(_("tệp PDF"), upload_to=notice_pdf_path, null=True, blank=True)

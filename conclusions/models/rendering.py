@@ -51,6 +51,8 @@ class NoticeRenderJob(models.Model):
     fmt = models.CharField(_("định dạng tệp"), max_length=5, default="pdf")
     notice_version = models.PositiveIntegerField(_("phiên bản nội dung thông báo"))
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    # An issue with the number the clerk's register gave (empty: the next number of the portal's register).
+    register_number = models.PositiveIntegerField(_("số do văn thư cấp"), null=True, blank=True)
     state = models.CharField(
         _("trạng thái"), max_length=10, choices=RenderJobState.choices, default=RenderJobState.QUEUED
     )

@@ -22,6 +22,7 @@ from ..models import (
     ConclusionNotice,
     Directive,
     DocumentStyle,
+    NoticeAppendix,
     NoticeSection,
     RecipientPreset,
 )
@@ -132,6 +133,31 @@ def draft_opening(conference: Conference) -> str:
     return "\n".join(p for p in paragraphs if p)
 
 
+def _same(a: str, b: str) -> bool:
+    return [line.strip() for line in (a or "").splitlines() if line.strip()] == [
+        line.strip() for line in (b or "").splitlines() if line.strip()
+    ]
+
+
+def opening_is_drafted(notice: ConclusionNotice) -> bool:
+    """The opening is still the portal's wording: it equals what the portal last drafted (`opening_drafted`). A
+    clerk's edit, or an opening typed in from a paper notice, differs from it and is never redrafted."""
+    return bool(notice.opening_drafted) and _same(notice.opening, notice.opening_drafted)
+
+
+def current_opening(notice: ConclusionNotice) -> str:
+    """The opening a draft shows now: while it is the drafted wording, drafted again from the conference's current
+    data (a dialogue date set after drafting, petitions added on the day); otherwise the text as stored."""
+    if notice.is_draft and opening_is_drafted(notice):
+        return draft_opening(notice.conference)
+    return notice.opening
+
+
+def keeps_drafted_opening(notice: ConclusionNotice, opening: str) -> bool:
+    """A saved opening that is word for word what the portal drafts today is still the drafted wording."""
+    return bool(notice.opening_drafted) and _same(opening, draft_opening(notice.conference))
+
+
 # -- the tasks ------------------------------------------------------------------------------------------------------
 def _answering_agencies(conference: Conference, skip: set[int]):
     """Agencies that answered or were assigned petitions of the conference (not the People's Committee or the
@@ -201,6 +227,7 @@ def _drafted_fields(conference: Conference, actor) -> dict:
     party = organiser.kind == AgencyKind.PARTY_BODY
     preset = RecipientPreset.objects.filter(organising_unit=conference.organising_unit).first()
     membership = membership_of(actor)
+    opening = draft_opening(conference)
     return {
         "style": DocumentStyle.PARTY if party else DocumentStyle.STATE,
         "issuing_agency": organiser,
@@ -209,15 +236,19 @@ def _drafted_fields(conference: Conference, actor) -> dict:
         "place": conference.organising_unit.name,
         "title": f"Kết luận của {chair} tại Hội nghị đối thoại với thanh niên {unit} năm {conference.year}",
         "legal_bases": "" if party else LEGAL_BASES_DEFAULT,
-        "opening": draft_opening(conference),
+        "opening": opening,
+        "opening_drafted": opening,
         "closing_line": f"{chair} yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
         "drafter_code": membership.agency.abbreviation if membership and membership.agency.abbreviation else "",
         "recipients": preset.lines if preset else "\n".join(DEFAULT_RECIPIENTS.get(conference.level, [])),
-        "appendix_title": (
-            "TỔNG HỢP NỘI DUNG GIẢI ĐÁP CÁC Ý KIẾN, KIẾN NGHỊ, ĐỀ XUẤT CỦA THANH NIÊN TẠI HỘI NGHỊ ĐỐI THOẠI "
-            f"GIỮA {chair.upper()} VỚI THANH NIÊN NĂM {conference.year}"
-        ),
     }
+
+
+def drafted_appendix_title(conference: Conference) -> str:
+    return (
+        "TỔNG HỢP NỘI DUNG GIẢI ĐÁP CÁC Ý KIẾN, KIẾN NGHỊ, ĐỀ XUẤT CỦA THANH NIÊN TẠI HỘI NGHỊ ĐỐI THOẠI "
+        f"GIỮA {chair_of(conference).upper()} VỚI THANH NIÊN NĂM {conference.year}"
+    )
 
 
 def _drafted_sections(notice: ConclusionNotice, conference: Conference) -> list[NoticeSection]:
@@ -256,6 +287,7 @@ def notice_draft_from_conference(*, conference: Conference, actor) -> Conclusion
             **_drafted_fields(conference, actor),
         )
         sections = _drafted_sections(notice, conference)
+        NoticeAppendix.objects.create(notice=notice, position=1, title=drafted_appendix_title(conference))
         record(
             actor=actor,
             action="notice.draft",

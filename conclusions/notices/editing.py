@@ -22,6 +22,7 @@ from conferences.models import Agency
 from ..errors import NoticeError
 from ..models import ConclusionNotice, Directive, NoticeSection, directive_deadline_spec
 from .deadlines import deadline_problem, deadline_sentence, directive_due, mentions_deadline, plan_due_dates
+from .drafting import keeps_drafted_opening
 
 # Fields of the notice a form may change (everything else is set by the workflow).
 EDITABLE_FIELDS = (
@@ -40,9 +41,7 @@ EDITABLE_FIELDS = (
     "signer_name",
     "drafter_code",
     "recipients",
-    "appendix_title",
-    "appendix_show_agency",
-    "appendix_landscape",
+    "complex_matters",
 )
 
 
@@ -90,6 +89,10 @@ def notice_update(*, notice: ConclusionNotice, changes: dict, expected_version: 
         changed = [name for name, value in changes.items() if getattr(draft, name) != value]
         for name in changed:
             setattr(draft, name, changes[name])
+        if "opening" in changes and keeps_drafted_opening(draft, changes["opening"]):
+            # Saved as the portal drafts it today: it keeps following the conference's data.
+            draft.opening_drafted = draft.opening
+            changed.append("opening_drafted")
         bump(draft, "lock_version")
         draft.save(update_fields=[*changed, "lock_version", "updated_at"])
         if "issue_date" in changed:

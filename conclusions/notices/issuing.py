@@ -1,5 +1,5 @@
-"""Issuing the notice: check it, number it, publish the answers, render and store its files once, freeze it; and
-correcting an issued notice with a new revision (the issued one stays as it was, downloadable).
+"""Issuing the notice: check it, number it, publish the answers, render and store its files once, freeze it
+(correcting an issued notice is a new revision: conclusions.notices.revising).
 
 A notice is issued in one transaction: any failure (a render included) rolls all of it back, the number too.
 """
@@ -11,42 +11,69 @@ from datetime import date
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.audit import record
 from conferences.models import Conference, ConferenceStatus
+from conferences.services import DateWarning, conclusion_due, conclusion_late
 from petitions.models import ANSWERED_PETITION_STATES, Answer, Petition
 from petitions.services.answering import answers_publish
 
 from ..errors import NoticeError
-from ..models import ConclusionNotice, Directive, NoticeSection, NoticeState
+from ..models import ConclusionNotice, NoticeState, NumberSource
 from .deadlines import plan_due_dates
+from .documents.appendix import unlisted_numbers
 from .documents.content import notice_content
 from .documents.formats import FORMATS
 from .documents.render import render_notice
-from .editing import EDITABLE_FIELDS, lock_notice
-from .numbering import take_number
+from .drafting import current_opening, opening_is_drafted
+from .editing import lock_notice
+from .numbering import record_clerk_number, take_number
+from .signature import signature_problems
 
 
 # -- what an issue needs ---------------------------------------------------------------------------------------------
-def issue_problems(notice: ConclusionNotice) -> list[str]:
-    """What stops a draft from being issued (empty when it can be)."""
+def issue_problems(notice: ConclusionNotice, *, unlisted: list[int] | None = None) -> list[str]:
+    """What stops a draft from being issued (empty when it can be): its state, the conference's, the signer and
+    authority (every issued document carries both), the header, and petitions no appendix lists (`unlisted`, when
+    the caller already read them with the notice's content)."""
     problems = []
     if not notice.is_draft:
         problems.append(_("Thông báo này không còn là dự thảo."))
     if notice.conference.status not in (ConferenceStatus.HELD, ConferenceStatus.CONCLUDED):
         problems.append(_("Hội nghị chưa ở trạng thái “Đã tổ chức”: chỉ ban hành kết luận sau khi đối thoại."))
-    for field, label in (
-        ("signer_name", _("họ tên người ký")),
-        ("signer_title", _("chức vụ người ký")),
-        ("place", _("địa danh")),
-        ("title", _("trích yếu")),
-    ):
+    problems += signature_problems(
+        name=notice.signer_name,
+        title=notice.signer_title,
+        authority=notice.signature_authority,
+        authority_line=notice.signature_authority_line,
+    )
+    for field, label in (("place", _("địa danh")), ("title", _("trích yếu"))):
         if not str(getattr(notice, field) or "").strip():
             problems.append(_("Chưa nhập %(field)s.") % {"field": label})
+    missing = unlisted_numbers(notice) if unlisted is None else unlisted
+    if missing:
+        problems.append(
+            _("Kiến nghị số %(numbers)s có trả lời nhưng không thuộc phụ lục nào: hãy chọn lại nhóm của các phụ lục.")
+            % {"numbers": ", ".join(map(str, missing[:20])) + ("…" if len(missing) > 20 else "")}
+        )
     return problems
+
+
+def issue_warnings(notice: ConclusionNotice, day: date | None = None) -> list[DateWarning]:
+    """What does not stop the issue but the clerk must see: issued (on `day`, today by default) after the limit
+    the Law on Youth sets after the dialogue."""
+    late = conclusion_late(
+        notice.conference.dialogue_date, day or timezone.localdate(), complex_matters=notice.complex_matters
+    )
+    return [late] if late else []
+
+
+def due_of(notice: ConclusionNotice):
+    """The last day to issue the conclusion (None without a dialogue date)."""
+    held = notice.conference.dialogue_date
+    return conclusion_due(held, complex_matters=notice.complex_matters) if held else None
 
 
 def refuse_unless_issuable(notice: ConclusionNotice) -> None:
@@ -107,11 +134,19 @@ def _store_files(notice: ConclusionNotice, *, progress=None) -> None:
 
 
 # -- issuing ---------------------------------------------------------------------------------------------------------
-def _number_and_freeze(notice: ConclusionNotice, *, day: date, actor) -> None:
-    """Steps 3-4 of notice_issue: the number, the date, the state; a correction supersedes what it corrects."""
-    notice.number = take_number(agency=notice.issuing_agency, symbol=notice.symbol, year=day.year)
+def _number_and_freeze(notice: ConclusionNotice, *, day: date, actor, register_number: int | None) -> None:
+    """Steps 3-4 of notice_issue: the number (the clerk's, or the portal register's next), the date, the drafted
+    opening as it reads today, the state; a correction supersedes what it corrects."""
+    if register_number is not None:
+        notice.number = record_clerk_number(notice=notice, number=register_number, year=day.year)
+        notice.number_source = NumberSource.CLERK
+    else:
+        notice.number = take_number(agency=notice.issuing_agency, symbol=notice.symbol, year=day.year)
+        notice.number_source = NumberSource.PORTAL
     notice.number_year = day.year
     notice.issue_date = day
+    if opening_is_drafted(notice):
+        notice.opening = notice.opening_drafted = current_opening(notice)
     notice.set_state(NoticeState.ISSUED)
     notice.issued_at = timezone.now()
     notice.issued_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -138,15 +173,18 @@ def notice_issue(
     notice: ConclusionNotice,
     actor,
     issue_date: date | None = None,
+    register_number: int | None = None,
     expected_version: int | None = None,
     progress=None,
 ) -> ConclusionNotice:
     """Issue a draft: number, date, publish, render once, store the files with the PDF's SHA-256, freeze.
 
     1. Lock the notice (and check the version the clerk confirmed).
-    2. Check it can be issued.
-    3. Take the next number of the issuing body's register for the year (row lock, same transaction).
-    4. Fix the date, move to "issued"; a correction supersedes the revision it corrects.
+    2. Check it can be issued (signer and authority included).
+    3. Number it: `register_number` is the number the clerk's register gave (with `issue_date`, the register's
+       date, which may be in the past), refused if already on record; without it, the next number of the portal's
+       register for the year (row lock, same transaction).
+    4. Fix the date and the drafted opening, move to "issued"; a correction supersedes the revision it corrects.
     5. Compute the tasks' due dates from the issue date.
     6. Publish the approved answers and the notice (so the appendix lists exactly what is now public).
     7. Render PDF, DOCX and XLSX once and store them; move the conference to "concluded".
@@ -155,7 +193,10 @@ def notice_issue(
         issued = lock_notice(notice, expected_version)
         refuse_unless_issuable(issued)
         day = issue_date or timezone.localdate()
-        _number_and_freeze(issued, day=day, actor=actor)
+        if day > timezone.localdate():
+            raise NoticeError(_("Ngày ban hành không được sau ngày hôm nay."))
+        late = issue_warnings(issued, day)
+        _number_and_freeze(issued, day=day, actor=actor, register_number=register_number)
         plan_due_dates(issued, base=day)
         notice_publish(notice=issued, actor=actor)
         _store_files(issued, progress=progress)
@@ -168,7 +209,9 @@ def notice_issue(
             message=_("Ban hành Thông báo số %(number)s ngày %(date)s")
             % {"number": issued.number_label, "date": f"{day:%d/%m/%Y}"},
             number=issued.number,
+            number_source=issued.number_source,
             sha256=issued.pdf_sha256,
+            late=[w.message for w in late],
         )
     return issued
 
@@ -184,54 +227,3 @@ def notice_store_files(*, notice: ConclusionNotice, actor) -> ConclusionNotice:
         _store_files(stored)
         record(actor=actor, action="notice.store_files", target=stored, conference=stored.conference)
     return stored
-
-
-# -- correcting ------------------------------------------------------------------------------------------------------
-def _copy_body(source: ConclusionNotice, copy: ConclusionNotice) -> None:
-    for section in source.sections.order_by("position", "id"):
-        new_section = NoticeSection.objects.create(
-            notice=copy, position=section.position, heading=section.heading, body=section.body
-        )
-        Directive.objects.bulk_create(
-            Directive(
-                notice=copy,
-                section=new_section,
-                position=d.position,
-                agency_id=d.agency_id,
-                heading=d.heading,
-                text=d.text,
-                deadline_kind=d.deadline_kind,
-                deadline_days=d.deadline_days,
-                deadline_date=d.deadline_date,
-            )
-            for d in section.directives.order_by("position", "id")
-        )
-
-
-def notice_new_revision(*, notice: ConclusionNotice, actor) -> ConclusionNotice:
-    """A correction of an issued notice: a new draft copying its text, sections and tasks. The issued revision
-    stays issued (and downloadable) until the correction is issued, which supersedes it."""
-    with transaction.atomic():
-        source = lock_notice(notice, None)
-        if not source.is_issued:
-            raise NoticeError(_("Chỉ tạo bản sửa đổi từ thông báo đang có hiệu lực."))
-        if ConclusionNotice.objects.filter(supersedes=source).exists():
-            raise NoticeError(_("Thông báo này đã có bản sửa đổi đang soạn."))
-        copy = ConclusionNotice.objects.create(
-            conference=source.conference,
-            revision=(source.conference.notices.aggregate(m=Max("revision"))["m"] or 0) + 1,
-            supersedes=source,
-            issuing_agency=source.issuing_agency,
-            **{name: getattr(source, name) for name in EDITABLE_FIELDS if name != "issue_date"},
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        _copy_body(source, copy)
-        record(
-            actor=actor,
-            action="notice.new_revision",
-            target=copy,
-            conference=source.conference,
-            message=_("Tạo bản sửa đổi (lần %(n)s) của Thông báo số %(number)s")
-            % {"n": copy.revision, "number": source.number_label},
-        )
-    return copy

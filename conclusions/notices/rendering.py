@@ -63,6 +63,7 @@ def render_job_start(
             fmt=fmt,
             notice_version=target.lock_version,
             issue_date=options.get("issue_date"),
+            register_number=options.get("register_number"),
             requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         record(actor=actor, action=f"notice.render_{purpose}", target=target, conference=target.conference, job=job.pk)
@@ -77,6 +78,7 @@ def _run(job: NoticeRenderJob, progress) -> tuple[str, bytes | None, str]:
             notice=job.notice,
             actor=job.requested_by,
             issue_date=job.issue_date,
+            register_number=job.register_number,
             expected_version=job.notice_version,
             progress=progress,
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import editing_views, file_views, views
+from . import appendix_views, editing_views, file_views, views
 
 urlpatterns = [
     path("thong-bao/", views.notice_list, name="notice_list"),
@@ -29,6 +29,9 @@ urlpatterns = [
     path(
         "thong-bao/<int:pk>/nhiem-vu/<int:directive_pk>/xoa/", editing_views.directive_remove, name="directive_delete"
     ),
+    path("thong-bao/<int:pk>/phu-luc/them/", appendix_views.appendix_edit, name="appendix_add"),
+    path("thong-bao/<int:pk>/phu-luc/<int:appendix_pk>/sua/", appendix_views.appendix_edit, name="appendix_edit"),
+    path("thong-bao/<int:pk>/phu-luc/<int:appendix_pk>/xoa/", appendix_views.appendix_delete, name="appendix_delete"),
     path("thong-bao/<int:pk>/ban-hanh/", views.notice_issue_page, name="notice_issue"),
     path("thong-bao/<int:pk>/sua-doi/", views.notice_revise, name="notice_revise"),
     path("thong-bao/<int:pk>/tai/<str:fmt>/", file_views.notice_download, name="notice_download"),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -28,11 +29,22 @@ from ..permissions import (
 )
 from .documents.content import notice_content
 from .documents.formats import FORMATS
+from .documents.text import roman
 from .drafting import notice_draft_from_conference
 from .editing_views import show_refusal
 from .forms import IssueForm, VersionedForm
-from .issuing import appendix_row_count, is_large, issue_problems, notice_issue, notice_new_revision, unlisted_petitions
+from .issuing import (
+    appendix_row_count,
+    due_of,
+    is_large,
+    issue_problems,
+    issue_warnings,
+    notice_issue,
+    unlisted_petitions,
+)
+from .numbering import next_number
 from .rendering import render_job_start
+from .revising import notice_new_revision
 
 PREVIEW_ROWS = 60
 LIST_PAGE_SIZE = 30
@@ -69,9 +81,23 @@ def conference_notice(request, slug):
     )
 
 
-def _sections(notice: ConclusionNotice):
+def _sections(notice: ConclusionNotice, content):
+    """The sections and tasks to edit, each with its text as the documents print it (same footnote numbers)."""
     tasks = Directive.objects.select_related("agency").order_by("position", "id")
-    return notice.sections.order_by("position", "id").prefetch_related(Prefetch("directives", queryset=tasks))
+    sections = list(notice.sections.order_by("position", "id").prefetch_related(Prefetch("directives", queryset=tasks)))
+    for section, shown in zip(sections, content.sections, strict=False):
+        section.blocks = shown.body
+        for directive in section.directives.all():
+            directive.blocks = shown.tasks.get(directive.pk, [])
+    return sections
+
+
+def _appendix_specs(notice: ConclusionNotice):
+    specs = list(notice.appendices.order_by("position").prefetch_related("issue_groups"))
+    for spec in specs:
+        spec.roman = roman(spec.position)
+        spec.group_names = [g.name for g in spec.issue_groups.all()]
+    return specs
 
 
 @login_required
@@ -94,13 +120,16 @@ def notice_detail(request, pk):
         {
             "notice": notice,
             "c": content,
-            "sections": _sections(notice),
+            "sections": _sections(notice, content),
+            "appendix_specs": _appendix_specs(notice),
+            "warnings": issue_warnings(notice) if notice.is_draft else [],
+            "conclusion_due": due_of(notice),
             "revisions": revisions,
             "appendix_rows": appendix_rows,
             "preview_rows": PREVIEW_ROWS,
             "is_large": appendix_rows > settings.NOTICE_LARGE_APPENDIX_ROWS,
             "unlisted": unlisted_petitions(notice.conference)[:UNLISTED_SHOWN] if notice.is_draft else [],
-            "problems": issue_problems(notice) if notice.is_draft else [],
+            "problems": issue_problems(notice, unlisted=content.unlisted) if notice.is_draft else [],
             "editable": can_edit_notice(request.user, notice),
             "can_issue": can_issue_notice(request.user, notice),
             "can_correct": can_correct_notice(request.user, notice)
@@ -121,11 +150,16 @@ def _issue(request, notice: ConclusionNotice, form: IssueForm, *, large: bool):
             actor=request.user,
             purpose=RenderPurpose.ISSUE,
             issue_date=data["issue_date"],
+            register_number=form.clerk_number,
             expected_version=data["lock_version"],
         )
         return redirect("conclusions:render_job", pk=notice.pk, job_pk=job.pk)
     issued = notice_issue(
-        notice=notice, actor=request.user, issue_date=data["issue_date"], expected_version=data["lock_version"]
+        notice=notice,
+        actor=request.user,
+        issue_date=data["issue_date"],
+        register_number=form.clerk_number,
+        expected_version=data["lock_version"],
     )
     messages.success(
         request, _("Đã ban hành Thông báo số %(number)s; kết quả đã được công bố.") % {"number": issued.number_label}
@@ -144,6 +178,7 @@ def notice_issue_page(request, pk):
             return _issue(request, notice, form, large=large)
         except Refused as exc:
             show_refusal(request, form, exc)
+    day = getattr(form, "cleaned_data", {}).get("issue_date") or timezone.localdate()
     return render(
         request,
         "conclusions/notice_issue.html",
@@ -151,6 +186,10 @@ def notice_issue_page(request, pk):
             "notice": notice,
             "form": form,
             "problems": issue_problems(notice),
+            "warnings": issue_warnings(notice, day),
+            "conclusion_due": due_of(notice),
+            "next_number": next_number(agency=notice.issuing_agency, symbol=notice.symbol, year=day.year),
+            "number_year": day.year,
             "unlisted": unlisted_petitions(notice.conference),
             "appendix_rows": appendix_row_count(notice.conference),
             "large": large,

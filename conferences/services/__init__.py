@@ -7,7 +7,17 @@
 - sites.py: bridge points; groups.py: issue groups.
 """
 
-from .dates import PLAN_NOTICE_DAYS, YOUTH_MONTH, DateWarning, conference_date_warnings, warnings_for
+from .dates import (
+    CONCLUSION_DAYS,
+    CONCLUSION_DAYS_COMPLEX,
+    PLAN_NOTICE_DAYS,
+    YOUTH_MONTH,
+    DateWarning,
+    conclusion_due,
+    conclusion_late,
+    conference_date_warnings,
+    warnings_for,
+)
 from .groups import (
     DEFAULT_ISSUE_GROUPS,
     issue_group_add,
@@ -28,6 +38,8 @@ from .sites import (
 )
 
 __all__ = [
+    "CONCLUSION_DAYS",
+    "CONCLUSION_DAYS_COMPLEX",
     "CONFERENCE_FIELDS",
     "DEFAULT_ISSUE_GROUPS",
     "LEVEL_BY_TIER",
@@ -40,6 +52,8 @@ __all__ = [
     "bridge_point_delete",
     "bridge_point_update",
     "bridge_points_generate",
+    "conclusion_due",
+    "conclusion_late",
     "conference_create",
     "conference_date_warnings",
     "conference_set_status",

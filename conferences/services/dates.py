@@ -1,4 +1,6 @@
-"""The legal date checks of a conference's plan, as notes the user must see (none of them forbids saving)."""
+"""The legal date checks of a conference, as notes the user must see (none of them forbids saving): the plan's
+dates, and the limit for the conclusion notice after the dialogue (the one home of that rule: the notice's issue
+checks, its page and its draft date read it here)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -6,9 +8,14 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from ..models import Conference
+from ..workdays import Deadline, add_calendar_days
 
 PLAN_NOTICE_DAYS = 30  # Decree 13/2021/NĐ-CP: the plan is published at least 30 days before the dialogue.
 YOUTH_MONTH = 3  # March, Youth Month: the default month of the dialogue.
+# Law on Youth 2020 Art. 10: the conclusion is published within 10 days after the dialogue, 15 for complex cases
+# touching several fields. Calendar days; a last day off rolls to the next working day (Civil Code Arts. 147-148).
+CONCLUSION_DAYS = 10
+CONCLUSION_DAYS_COMPLEX = 15
 
 
 @dataclass(frozen=True)
@@ -100,3 +107,29 @@ def warnings_for(conference: Conference) -> list[DateWarning]:
         site_intake_deadline=conference.site_intake_deadline,
         union_intake_deadline=conference.union_intake_deadline,
     )
+
+
+def conclusion_due(dialogue: date, *, complex_matters: bool = False) -> Deadline:
+    """The last day to issue the conclusion notice of a dialogue held on `dialogue`."""
+    return add_calendar_days(dialogue, CONCLUSION_DAYS_COMPLEX if complex_matters else CONCLUSION_DAYS)
+
+
+def conclusion_late(dialogue: date | None, issued_on: date, *, complex_matters: bool = False) -> DateWarning | None:
+    """A warning when the notice is (to be) issued after the limit; None when in time or the dialogue date is not
+    known. A late notice is still issued: the law asks for it, late or not."""
+    if dialogue is None:
+        return None
+    due = conclusion_due(dialogue, complex_matters=complex_matters)
+    if issued_on <= due.due:
+        return None
+    message = _(
+        "Ban hành ngày %(issued)s là muộn %(late)s ngày so với hạn %(due)s: Luật Thanh niên (Điều 10) yêu cầu "
+        "thông báo kết luận trong %(days)s ngày sau ngày đối thoại %(dialogue)s."
+    ) % {
+        "issued": _fmt(issued_on),
+        "late": (issued_on - due.due).days,
+        "due": _fmt(due.due),
+        "days": due.count,
+        "dialogue": _fmt(dialogue),
+    }
+    return DateWarning("conclusion_late", message)

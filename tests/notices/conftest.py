@@ -131,15 +131,22 @@ class DemoFiles:
     trang_dinh_docx: bytes
     trang_dinh_xlsx: bytes
     ha_nam_draft: bytes
+    lang_son_docx: bytes
+    ha_nam_docx: bytes
+    trang_dinh_report: bytes  # the district's yearly report, issued (number and date)
 
 
 @pytest.fixture(scope="session")
 def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
     """The demo's documents, rendered once for all the tests that only read them (the data is rolled back)."""
+    from datetime import date
+
     from django.db import transaction
 
     from conclusions.models import ConclusionNotice
     from conclusions.notices.documents.render import render_notice
+    from conclusions.stats.report.figures import build_yearly_report
+    from conclusions.stats.report.writers import YearlyReportPdf
     from demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
@@ -158,6 +165,17 @@ def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
             trang_dinh_docx=stored["docx"],
             trang_dinh_xlsx=stored["xlsx"],
             ha_nam_draft=render_notice(ha_nam, "pdf", workers=1).data,
+            lang_son_docx=render_notice(lang_son, "docx").data,
+            ha_nam_docx=render_notice(ha_nam, "docx").data,
+            trang_dinh_report=YearlyReportPdf(
+                build_yearly_report(
+                    unit=trang_dinh.conference.organising_unit,
+                    year=2024,
+                    today=date(2024, 12, 20),
+                    report_date=date(2024, 12, 20),
+                    number=35,
+                )
+            ).render(),
         )
         transaction.set_rollback(True)
     return files

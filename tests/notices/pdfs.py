@@ -67,3 +67,42 @@ def column_text(data: bytes, pages: range, x0_mm: float, x1_mm: float) -> str:
             page = _without_watermark(pdf.pages[index])
             out.append(page.crop((x0_mm * MM, 20 * MM, x1_mm * MM, page.height - 19 * MM)).extract_text() or "")
     return normalise(" ".join(out))
+
+
+def lines(data: bytes, page: int, *, x0_mm: float = 0, x1_mm: float = 297) -> list[dict]:
+    """The text lines of a page (below the top margin) between two x positions, top to bottom: their text, top,
+    bottom and whether every letter of them is bold."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page_ = _without_watermark(pdf.pages[page])
+        chars = [c for c in page_.chars if c["top"] > 20 * MM and x0_mm * MM <= c["x0"] and c["x1"] <= x1_mm * MM + 1]
+    rows: dict[float, list[dict]] = {}
+    for char in sorted(chars, key=lambda c: (round(c["bottom"]), c["x0"])):
+        key = next((k for k in rows if abs(k - char["bottom"]) < 2.5), char["bottom"])
+        rows.setdefault(key, []).append(char)
+    out = []
+    for key in sorted(rows):
+        row = sorted(rows[key], key=lambda c: c["x0"])
+        text, last = "", None
+        for char in row:
+            if last is not None and char["x0"] - last > 1.2:
+                text += " "
+            text += char["text"]
+            last = char["x1"]
+        letters = [c for c in row if c["text"].strip()]
+        out.append(
+            {
+                "text": normalise(text),
+                "x0": row[0]["x0"],
+                "top": min(c["top"] for c in row),
+                "bottom": key,
+                "bold": bool(letters) and all("Bold" in c["fontname"] for c in letters),
+                "italic": bool(letters) and all("Italic" in c["fontname"] for c in letters),
+            }
+        )
+    return out
+
+
+def horizontal_rules(data: bytes, page: int) -> list[float]:
+    """Tops (pt) of the horizontal lines drawn on a page (table rules)."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return sorted(edge["top"] for edge in pdf.pages[page].horizontal_edges)

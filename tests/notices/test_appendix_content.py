@@ -6,10 +6,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from conclusions.notices.appendices import notice_appendix_save
 from conclusions.notices.documents.content import notice_content
 from conclusions.notices.documents.render import render_notice
 from conclusions.notices.drafting import notice_draft_from_conference
-from conclusions.notices.editing import notice_update
 from petitions.models import Petition, PetitionStatus
 
 from .pdfs import MM, page_texts, words
@@ -53,9 +53,12 @@ def test_rows_are_grouped_numbered_and_carry_every_unit_and_starred_sub_answers(
 
 
 def test_landscape_appendix_with_the_agency_column(world, notice):
-    notice_update(
+    appendix = notice.appendices.get()
+    notice_appendix_save(
         notice=notice,
-        changes={"appendix_landscape": True, "appendix_show_agency": True},
+        appendix=appendix,
+        values={"title": appendix.title, "landscape": True, "show_agency": True},
+        issue_groups=[],
         expected_version=notice.lock_version,
         actor=world.officer,
     )

@@ -11,7 +11,8 @@ from conclusions.errors import NoticeError
 from conclusions.models import ConclusionNotice, NoticeState
 from conclusions.notices.drafting import notice_draft_from_conference
 from conclusions.notices.editing import notice_section_save, notice_update
-from conclusions.notices.issuing import notice_issue, notice_new_revision
+from conclusions.notices.issuing import notice_issue
+from conclusions.notices.revising import notice_new_revision
 from conferences.audit import history_for
 from conferences.models import ConferenceStatus
 from petitions.models import AnswerState, PetitionStatus

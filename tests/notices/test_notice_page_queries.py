@@ -11,9 +11,11 @@ from conclusions.notices.drafting import notice_draft_from_conference
 pytestmark = pytest.mark.django_db
 
 # session, user, membership, agency, unit; the notice (getter); the notice read for the document: notice, sections,
-# tasks, group sizes, preview petitions, merged duplicates, answers; notifications bell; unlisted petitions, render
-# jobs, sections and tasks to edit, revisions
-NOTICE_PAGE_QUERIES = 19
+# tasks, appendices and their issue groups, the drafted opening's figures (sites, petitions, issue groups: it follows
+# the conference's data until the clerk edits it), the list deciding each row's appendix and place, preview
+# petitions, merged duplicates, answers; notifications bell; unlisted petitions, render jobs, sections and tasks to
+# edit, appendices to edit and their groups, revisions
+NOTICE_PAGE_QUERIES = 26
 
 
 def _petitions(world, count, start=0):

@@ -9,7 +9,8 @@ from django.db import connection
 from conclusions.models import ConclusionNotice, NoticeNumberSequence
 from conclusions.notices import issuing
 from conclusions.notices.drafting import notice_draft_from_conference
-from conclusions.notices.issuing import notice_issue, notice_new_revision
+from conclusions.notices.issuing import notice_issue
+from conclusions.notices.revising import notice_new_revision
 
 from .conftest import build_world
 

@@ -1,7 +1,9 @@
 """python manage.py yearly_report --unit ID --year 2024 --output out.pdf [--format docx] [--date dd/mm/yyyy --number N]
+                                   [--signer NAME --signer-title "PHÓ CHỦ TỊCH" --authority "KT. CHỦ TỊCH"]
 
 Writes the yearly report of an organising unit (Decree 13/2021 Art. 12) as PDF or DOCX. Without --number and --date
-it is a draft (blank number and day, "DỰ THẢO" on the page).
+it is a draft (blank number and day, "DỰ THẢO" on the page); with them it is issued, and is refused without the
+signer's name and title (by default the chair of the unit's conference signs TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH).
 """
 
 from datetime import datetime
@@ -10,7 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from conclusions.stats.report.figures import build_yearly_report
+from conclusions.errors import Refused
+from conclusions.stats.report.figures import REPORT_AUTHORITY, REPORT_SIGNER_TITLE, build_yearly_report
 from conclusions.stats.report.writers import REPORT_FORMATS
 from conclusions.stats.report.writers import render as render_report
 from conferences.models import AdministrativeUnit
@@ -34,6 +37,12 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=_date, help="Ngày báo cáo dd/mm/yyyy (để trống: dự thảo).")
         parser.add_argument("--number", type=int, help="Số văn bản đã đăng ký (để trống: dự thảo).")
         parser.add_argument("--signer", default="", help="Họ tên người ký (mặc định: người chủ trì hội nghị).")
+        parser.add_argument(
+            "--signer-title", default=REPORT_SIGNER_TITLE, help="Chức vụ người ký (mặc định: CHỦ TỊCH)."
+        )
+        parser.add_argument(
+            "--authority", default=REPORT_AUTHORITY, help="Dòng thẩm quyền ký (mặc định: TM. ỦY BAN NHÂN DÂN)."
+        )
 
     def handle(self, *args, **options):
         unit = AdministrativeUnit.objects.filter(pk=options["unit"]).first() if str(options["unit"]).isdigit() else None
@@ -47,14 +56,19 @@ class Command(BaseCommand):
             raise CommandError("Chọn --format pdf hoặc docx, hoặc đặt tên tệp có đuôi .pdf/.docx.")
         if not output.parent.exists():
             raise CommandError(f"Thư mục {output.parent} không tồn tại.")
-        report = build_yearly_report(
-            unit=unit,
-            year=options["year"],
-            today=timezone.localdate(),
-            report_date=options["date"],
-            number=options["number"],
-            signer_name=options["signer"],
-        )
+        try:
+            report = build_yearly_report(
+                unit=unit,
+                year=options["year"],
+                today=timezone.localdate(),
+                report_date=options["date"],
+                number=options["number"],
+                signer_name=options["signer"],
+                signer_title=options["signer_title"],
+                authority=options["authority"],
+            )
+        except Refused as exc:
+            raise CommandError(f"Chưa ban hành được báo cáo: {exc}") from exc
         data, _content_type = render_report(report, fmt)
         output.write_bytes(data)
         state = "dự thảo" if report.is_draft else "chính thức"

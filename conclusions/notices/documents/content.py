@@ -1,41 +1,50 @@
-"""What a notice says, read from the database once and shaped for the writers (PDF, DOCX, XLSX).
+"""What a notice says, read from the database once and shaped for the writers (PDF, DOCX, XLSX) and the page.
 
 `notice_content(notice)` makes a fixed number of queries whatever the number of petitions, and returns plain
 dataclasses: the writers never touch the ORM, so the PDF pages can be laid out in worker processes and the three
-formats are guaranteed to show the same text.
+formats are guaranteed to show the same text. The notice's own text is read by the one markup parser
+(conclusions.notices.markup) in reading order, so footnotes are numbered once for every format.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from petitions.models import ANSWERED_PETITION_STATES, Answer, Petition
+from conferences.services import conclusion_due
+from petitions.models import Answer, Petition
 
-from ...models import ConclusionNotice, DocumentStyle, NoticeSection
-from .text import (
-    Block,
-    Span,
-    answer_blocks,
-    archive_line,
-    body_blocks,
-    lines_of,
-    number_label,
-    place_date,
-    recipient_lines,
-    roman,
-    short_date,
-    spans,
+from ...models import ConclusionNotice, DocumentStyle, NoticeAppendix, NoticeSection
+from .. import markup
+from ..drafting import current_opening
+from ..markup import Block, Footnote, Notes, Run
+from .appendix import (
+    Appendix,
+    AppendixChunk,
+    AppendixGroup,
+    AppendixRow,
+    appendix_petitions,
+    build_appendices,
+    question_blocks,
 )
+from .text import Span, answer_blocks, archive_line, lines_of, number_label, place_date, recipient_lines, spans
 
-# Statutory limit for the conclusion (Decree 13/2021 Art. 11): the draft's month is the month it is due in.
-CONCLUSION_DUE_DAYS = 10
-# Petitions with an approved (or published) answer: listed in the appendix, counted as resolved by the statistics.
+__all__ = [
+    "Appendix",
+    "AppendixChunk",
+    "AppendixGroup",
+    "AppendixRow",
+    "NoticeContent",
+    "Paragraph",
+    "Section",
+    "appendix_petitions",
+    "notice_content",
+    "planned_day",
+]
 
 
 @dataclass
@@ -48,92 +57,10 @@ class Section:
     number: str  # "1."
     heading: str
     blocks: list[Block]
-
-
-@dataclass
-class AppendixRow:
-    number: int
-    petition_id: int
-    question: list[Block]
-    units: list[str]
-    agencies: list[str]
-    answer: list[Block]
-
-    @property
-    def weight(self) -> int:
-        """Characters in the row: the layout cost of the row, used to balance parallel work."""
-        return sum(len(b.text) + len(b.lead) for b in (*self.question, *self.answer)) + 40
-
-
-@dataclass
-class AppendixGroup:
-    label: str  # "I", "II", ...
-    name: str
-    rows: list[AppendixRow]
-    continued: bool = False  # a later part of a group split across documents
-    total: int | None = None  # rows of the whole group when `rows` holds only the first ones (the page's preview)
-
-    @property
-    def count(self) -> int:
-        return len(self.rows) if self.total is None else self.total
-
-    @property
-    def heading(self) -> str:
-        return f"{self.label}. {self.name.upper()}" + (" (tiếp theo)" if self.continued else "")
-
-
-@dataclass
-class AppendixChunk:
-    """A slice of the appendix laid out as one document: the first carries the heading."""
-
-    index: int
-    first: bool
-    groups: list[AppendixGroup]
-
-    @property
-    def weight(self) -> int:
-        return sum(row.weight for group in self.groups for row in group.rows)
-
-    @property
-    def row_count(self) -> int:
-        return sum(len(group.rows) for group in self.groups)
-
-
-@dataclass
-class Appendix:
-    title: str
-    reference: str
-    show_agency: bool
-    landscape: bool
-    groups: list[AppendixGroup]
-    # Large appendices start every issue group on a new page, so the groups can be laid out in parallel.
-    groups_on_new_page: bool = False
-
-    @property
-    def row_count(self) -> int:
-        return sum(group.count for group in self.groups)
-
-    @property
-    def show_group_headings(self) -> bool:
-        return bool(self.groups)
-
-    def chunks(self, *, max_rows: int) -> list[AppendixChunk]:
-        """The documents the appendix is laid out in.
-
-        A small appendix is one document (no forced page breaks). A large one is cut at issue-group boundaries, and
-        a group longer than max_rows into near-equal parts, so each document stays small in memory.
-        """
-        if not self.groups_on_new_page:
-            return [AppendixChunk(index=0, first=True, groups=self.groups)]
-        chunks: list[AppendixChunk] = []
-        for group in self.groups:
-            parts = max(1, math.ceil(len(group.rows) / max_rows))
-            size = math.ceil(len(group.rows) / parts) if group.rows else 0
-            for part in range(parts):
-                rows = group.rows[part * size : (part + 1) * size]
-                piece = AppendixGroup(group.label, group.name, rows, continued=part > 0)
-                chunks.append(AppendixChunk(index=len(chunks), first=not chunks, groups=[piece]))
-        return chunks or [AppendixChunk(index=0, first=True, groups=[])]
+    # The section's own text and each task's (by task id), as printed: the notice page shows them beside the
+    # buttons that edit them.
+    body: list[Block] = field(default_factory=list)
+    tasks: dict[int, list[Block]] = field(default_factory=dict)
 
 
 @dataclass
@@ -160,40 +87,67 @@ class NoticeContent:
     author: str = ""
     issue_day: date | None = None
     extra: dict = field(default_factory=dict)
+    # Every appendix in order (Phụ lục I, II, ...); `appendix` is the first. Either may be given.
+    appendices: list[Appendix] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    unlisted: list[int] = field(default_factory=list)  # answered petitions no appendix lists (issue refused)
+
+    def __post_init__(self):
+        if not self.appendices and self.appendix is not None:
+            self.appendices = [self.appendix]
+        elif self.appendices and self.appendix is None:
+            self.appendix = self.appendices[0]
 
 
 def planned_day(notice: ConclusionNotice) -> date:
-    """The issue date, or for a draft the day it is planned for: the clerk's date, else the statutory limit."""
+    """The issue date, or for a draft the day it is planned for: the clerk's date, else the statutory limit after
+    the dialogue (conferences.services.conclusion_due, 10 or 15 days)."""
     if notice.issue_date:
         return notice.issue_date
     held = notice.conference.dialogue_date
     if held:
-        return held + timedelta(days=CONCLUSION_DUE_DAYS)
+        return conclusion_due(held, complex_matters=notice.complex_matters).due
     return timezone.localdate()
 
 
-def _sections(notice: ConclusionNotice, sections: list[NoticeSection]) -> list[Section]:
+def _opening(text: str, notes: Notes) -> list[Paragraph]:
+    """One paragraph per line, each with its marked runs; an unmarked quoted title (the theme) and "(chi tiết tại
+    Phụ lục ...)" are set in italic, as in seed 000."""
+    out = []
+    for runs in markup.paragraphs(text, notes=notes):
+        styled: list[Run] = []
+        for run in runs:
+            if run.bold or run.italic or run.note:
+                styled.append(run)
+            else:
+                styled += spans(run.text)
+        out.append(Paragraph(styled))
+    return out
+
+
+def _sections(notice: ConclusionNotice, sections: list[NoticeSection], notes: Notes) -> list[Section]:
     out = []
     for index, section in enumerate(sections, start=1):
-        blocks = body_blocks(section.body)
+        body = markup.parse(section.body, notes=notes)
+        blocks = list(body)
         if not section.heading.strip() and blocks:
             # Party style (seed 004): "1. Các cấp uỷ đảng..." carries the number inline in its first paragraph.
-            first = blocks[0]
-            blocks[0] = Block(first.kind, first.text, lead=f"{index}.")
+            blocks[0] = replace(blocks[0], lead=f"{index}.")
         subs = sum(1 for b in blocks if b.kind == "sub")
+        tasks = {}
         for d_index, directive in enumerate(section.directives.all(), start=subs + 1):
             number = f"{index}.{d_index}."
-            text_blocks = body_blocks(directive.text)
+            text_blocks = tasks[directive.pk] = markup.parse(directive.text, notes=notes)
             heading = directive.heading.strip()
             if not heading:
                 blocks += text_blocks
             elif len(text_blocks) == 1 and text_blocks[0].kind == "p":
                 # "2.2. Sở Kế hoạch và Đầu tư: chủ trì, ..." (seed 000) when the task is one paragraph.
-                blocks.append(Block("p", text_blocks[0].text, lead=f"{number} {heading}:"))
+                blocks.append(replace(text_blocks[0], lead=f"{number} {heading}:"))
             else:
-                blocks.append(Block("sub", heading, lead=number))
+                blocks.append(Block("sub", heading, lead=number, runs=(Run(heading),)))
                 blocks += text_blocks
-        out.append(Section(number=f"{index}.", heading=section.heading.strip(), blocks=blocks))
+        out.append(Section(f"{index}.", section.heading.strip(), blocks, body=body, tasks=tasks))
     return out
 
 
@@ -201,7 +155,7 @@ def _answer_of(petition: Petition) -> tuple[list[Block], list[str]]:
     answers: list[Answer] = petition.appendix_answers
     whole = [a for a in answers if a.sub_question_id is None]
     parts = sorted((a for a in answers if a.sub_question_id), key=lambda a: (a.sub_question.position, a.pk))
-    blocks: list[Block] = []
+    blocks: list = []
     agencies: list[str] = []
     for answer in [*whole, *parts]:
         if answer.agency_id and str(answer.agency) not in agencies:
@@ -215,86 +169,43 @@ def _answer_of(petition: Petition) -> tuple[list[Block], list[str]]:
     return blocks, agencies
 
 
-def appendix_petitions(conference):
-    """Petitions the appendix lists: answered or published, merged duplicates folded in (4 queries)."""
-    answers = (
-        Answer.objects.approved_or_published()
-        .select_related("agency", "sub_question")
-        .order_by("sub_question__position", "id")
-    )
-    return (
-        Petition.objects.filter(conference=conference, status__in=ANSWERED_PETITION_STATES)
-        .select_related("issue_group")
-        .with_merged_units()
-        .prefetch_related(Prefetch("answers", queryset=answers, to_attr="appendix_answers"))
-        .order_by("issue_group__position", "issue_group__name", "number")
-    )
-
-
 def _row(petition: Petition, number: int) -> AppendixRow:
     answer, agencies = _answer_of(petition)
     return AppendixRow(
         number=number,
         petition_id=petition.pk,
-        question=[Block("p", line) for line in lines_of(petition.content)],
+        question=question_blocks(petition.content),
         units=petition.submitting_units,
         agencies=agencies,
         answer=answer,
     )
 
 
-def _group_name(name: str | None) -> str:
-    return name or "Các ý kiến, kiến nghị khác"
+def _signature_lines(notice: ConclusionNotice) -> list[str]:
+    authority = (notice.signature_authority or "").strip()
+    lines = []
+    if authority:
+        lines.append(f"{authority} {notice.signature_authority_line.strip()}".strip().upper())
+    if notice.signer_title.strip():
+        lines.append(notice.signer_title.strip().upper())
+    return lines
 
 
-def _groups(conference, limit: int | None) -> list[AppendixGroup]:
-    """The appendix's issue groups with their rows, in order. With `limit`, only the first rows are read, and the
-    groups and their sizes come from one count query: the cost is the preview's, not the appendix's."""
-    petitions = appendix_petitions(conference)
-    by_key: dict[object, AppendixGroup] = {}
-    if limit is not None:
-        counts = (
-            Petition.objects.filter(conference=conference, status__in=ANSWERED_PETITION_STATES)
-            .values("issue_group_id", "issue_group__name", "issue_group__position")
-            .annotate(n=Count("id"))
-            .order_by("issue_group__position", "issue_group__name")
+def read_notice(pk: int) -> ConclusionNotice:
+    """The notice with everything its documents show, in a fixed number of queries."""
+    return (
+        ConclusionNotice.objects.select_related("conference__organising_unit", "issuing_agency")
+        .prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=NoticeSection.objects.order_by("position", "id").prefetch_related("directives"),
+            ),
+            Prefetch(
+                "appendices", queryset=NoticeAppendix.objects.order_by("position").prefetch_related("issue_groups")
+            ),
         )
-        for row in counts:
-            by_key[row["issue_group_id"]] = AppendixGroup("", _group_name(row["issue_group__name"]), [], total=row["n"])
-        petitions = petitions[:limit]
-    for number, petition in enumerate(petitions, start=1):
-        key = petition.issue_group_id
-        if key not in by_key:
-            by_key[key] = AppendixGroup(
-                "", _group_name(petition.issue_group.name if petition.issue_group else None), []
-            )
-        by_key[key].rows.append(_row(petition, number))
-    # Groups with no petition of their own are skipped, so numbering is I, II, ... over the groups shown.
-    groups = list(by_key.values())
-    for index, group in enumerate(groups, start=1):
-        group.label = roman(index)
-    return groups
-
-
-def _appendix(notice: ConclusionNotice, day: date, large_rows: int, limit: int | None) -> Appendix | None:
-    groups = _groups(notice.conference, limit)
-    if not groups:
-        return None
-    party = notice.style == DocumentStyle.PARTY
-    issuer = notice.issuing_agency.short_name or notice.issuing_agency.name
-    reference = (
-        f"(Kèm theo Thông báo số {number_label(notice.number, notice.symbol, party=party)} "
-        f"ngày {short_date(day, blank_day=notice.is_draft)} của {issuer})"
+        .get(pk=pk)
     )
-    appendix = Appendix(
-        title=notice.appendix_title.strip(),
-        reference=reference,
-        show_agency=notice.appendix_show_agency,
-        landscape=notice.appendix_landscape,
-        groups=groups,
-    )
-    appendix.groups_on_new_page = appendix.row_count > large_rows
-    return appendix
 
 
 def notice_content(
@@ -304,46 +215,37 @@ def notice_content(
     appendix (the notice page's preview), with the sizes of the whole."""
     if large_rows is None:
         large_rows = settings.NOTICE_LARGE_APPENDIX_ROWS
-    notice = (
-        ConclusionNotice.objects.select_related("conference__organising_unit", "issuing_agency")
-        .prefetch_related(
-            Prefetch(
-                "sections",
-                queryset=NoticeSection.objects.order_by("position", "id").prefetch_related("directives"),
-            )
-        )
-        .get(pk=notice.pk)
-    )
+    notice = read_notice(notice.pk)
     party = notice.style == DocumentStyle.PARTY
     day = planned_day(notice)
-    title_lines = lines_of(notice.title)
-    body_lines = [line.upper() for line in lines_of(notice.issuing_body_lines)]
-    authority = (notice.signature_authority or "").strip()
-    signature_lines = []
-    if authority:
-        signature_lines.append(f"{authority} {notice.signature_authority_line.strip()}".strip().upper())
-    if notice.signer_title.strip():
-        signature_lines.append(notice.signer_title.strip().upper())
+    title_lines = [markup.strip(line) for line in lines_of(notice.title)]
     number_text = number_label(notice.number, notice.symbol, party=party)
+    notes = Notes()
+    opening = _opening(current_opening(notice), notes)
+    sections = _sections(notice, list(notice.sections.all()), notes)
+    appendices, unlisted = build_appendices(notice, day, large_rows=large_rows, limit=appendix_limit, row=_row)
     return NoticeContent(
         notice_id=notice.pk,
         revision=notice.revision,
         is_draft=notice.is_draft,
         party=party,
-        body_lines=body_lines,
+        body_lines=[line.upper() for line in lines_of(notice.issuing_body_lines)],
         number_line=f"Số {number_text}" if party else f"Số: {number_text}",
         place_date=place_date(notice.place, day, blank_day=notice.is_draft),
         doc_type="THÔNG BÁO",
         title_lines=title_lines,
         legal_bases=lines_of(notice.legal_bases),
-        opening=[Paragraph(spans(line)) for line in lines_of(notice.opening)],
-        sections=_sections(notice, list(notice.sections.all())),
+        opening=opening,
+        sections=sections,
         closing_line=notice.closing_line.strip(),
         recipients=recipient_lines(notice.recipients, party=party),
         archive=archive_line(notice.drafter_code, party=party),
-        signature_lines=signature_lines,
+        signature_lines=_signature_lines(notice),
         signer_name=notice.signer_name.strip(),
-        appendix=_appendix(notice, day, large_rows, appendix_limit),
+        appendix=appendices[0] if appendices else None,
+        appendices=appendices,
+        footnotes=notes.items,
+        unlisted=unlisted,
         pdf_title=" ".join(["Thông báo", number_text.replace("\u00a0", "").strip(), *title_lines[:1]]),
         author=notice.issuing_agency.name,
         issue_day=notice.issue_date if not notice.is_draft else None,

@@ -1,62 +1,54 @@
-"""The notice and its appendix as an editable Word file (python-docx), in the layout of the PDF.
+"""The notice and its appendices as an editable Word file (python-docx), in the layout of the PDF, page for page.
 
-Same parts, same margins and column widths, page numbers in the header from page 2 (the appendix is its own section
-with its own numbering and orientation). The font is Times New Roman, the font Decree 30/2020 names; the PDF uses
-Liberation Serif, which has the same metrics, and LibreOffice substitutes one for the other, so lines break the
-same way in Word, in LibreOffice and in our PDF. All text goes in as text runs (python-docx escapes it).
+Same parts, margins, column widths and line pitch as notice.css, so Word and LibreOffice break pages where the PDF
+does (the demo notices have the PDF's page count): every line is "at least" its CSS line height (14 pt body text at
+1.2 = 16.8 pt; 1.15 in tables), not a multiple of the font's own height, which differs between applications. The
+draft mark sits in the first page's header (in the PDF it is in the top margin), headings keep with the text after
+them, the closing line keeps with the signature block, which never splits; recipients hang from their dash. Page
+numbers are in the header from page 2; each appendix is its own section with its own numbering and orientation.
+The font is Times New Roman, the font Decree 30/2020 names; the PDF uses Liberation Serif, metric-compatible.
+All text goes in as text runs (python-docx escapes it), through docx_text (numbers and dates kept whole).
 """
 
 from __future__ import annotations
 
 import io
-import re
 
 from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .content import Appendix, NoticeContent
-from .text import Block, Span
+from ..markup import runs_of
+from .content import NoticeContent
+from .docx_appendix import AppendixWriter, appendix_columns
+from .docx_text import (
+    BODY_PITCH,
+    CENTER,
+    TABLE_PITCH,
+    Footnotes,
+    clean,
+    keep_with_next,
+    pitch,
+    runs_into,
+    style_run,
+    text_runs,
+)
 
 FONT = "Times New Roman"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-# Widths in mm, as in notice.css.
-PORTRAIT_TEXT_WIDTH = 165
-LANDSCAPE_TEXT_WIDTH = 252
+PORTRAIT_TEXT_WIDTH = 165  # mm, as in notice.css
+__all__ = ["TABLE_PITCH", "NoticeDocx", "appendix_columns", "clean", "keep_with_next", "pitch"]
 
 
-def clean(text: str) -> str:
-    """Drop characters XML cannot hold (a pasted control character must not break the file)."""
-    return _CONTROL.sub("", text or "")
-
-
-def appendix_columns(appendix: Appendix) -> list[tuple[str, float]]:
-    """(header, width mm) of each appendix column, the same as the PDF."""
-    if appendix.landscape:
-        widths = {"tt": 12, "q": 66 if appendix.show_agency else 78, "unit": 36, "agency": 34}
-        total = LANDSCAPE_TEXT_WIDTH
-    else:
-        widths = {"tt": 10, "q": 44 if appendix.show_agency else 48, "unit": 24 if appendix.show_agency else 30}
-        widths["agency"] = 25
-        total = PORTRAIT_TEXT_WIDTH
-    columns = [("TT", widths["tt"]), ("NỘI DUNG KIẾN NGHỊ", widths["q"]), ("ĐƠN VỊ KIẾN NGHỊ, ĐỀ XUẤT", widths["unit"])]
-    if appendix.show_agency:
-        columns.append(("CƠ QUAN TRẢ LỜI", widths["agency"]))
-    columns.append(("NỘI DUNG GIẢI ĐÁP", total - sum(w for _, w in columns)))
-    return columns
-
-
-class NoticeDocx:
+class NoticeDocx(AppendixWriter):
     """`NoticeDocx(content).render() -> bytes`."""
 
     def __init__(self, content: NoticeContent):
         self.content = content
         self.doc = Document()
+        self.footnotes = Footnotes(self.doc)
 
     # -- low-level helpers -------------------------------------------------------------------------------------
     def _style_defaults(self) -> None:
@@ -70,11 +62,15 @@ class NoticeDocx:
             rpr.append(fonts)
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attr), FONT)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "vi-VN")
+        rpr.append(lang)
         fmt = style.paragraph_format
         fmt.space_before = Pt(0)
         fmt.space_after = Pt(6)
-        fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
-        fmt.line_spacing = 1.1
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(14 * BODY_PITCH)
+        fmt.widow_control = True  # notice.css: orphans 2, widows 2
 
     @staticmethod
     def _margins(section, *, landscape: bool = False) -> None:
@@ -90,14 +86,14 @@ class NoticeDocx:
         section.right_margin = Mm(15)
         section.header_distance = Mm(8)
 
-    @staticmethod
-    def _page_numbers(section, *, restart: bool) -> None:
-        """A centred PAGE field in the header; none on the first page of the section."""
+    def _page_numbers(self, section, *, restart: bool) -> None:
+        """A centred PAGE field in the header; none on the first page of the section, which carries the draft mark
+        of a draft instead (the PDF prints it in the top margin)."""
         section.different_first_page_header_footer = True
         section.header.is_linked_to_previous = False
         section.first_page_header.is_linked_to_previous = False
         paragraph = section.header.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.alignment = CENTER
         run = paragraph.add_run()
         run.font.size = Pt(14)
         for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
@@ -109,6 +105,10 @@ class NoticeDocx:
                 element.set(qn("xml:space"), "preserve")
                 element.text = text
             run._r.append(element)
+        if self.content.is_draft:
+            mark = section.first_page_header.paragraphs[0]
+            mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            style_run(mark.add_run("DỰ THẢO"), size=12, bold=True)
         if restart:
             sect = section._sectPr
             pg = sect.find(qn("w:pgNumType"))
@@ -118,7 +118,7 @@ class NoticeDocx:
             pg.set(qn("w:start"), "1")
 
     def _para(self, container=None, text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, size=None,
-              bold=False, italic=False, after=6, before=0):  # fmt: skip
+              bold=False, italic=False, after=6, before=0, factor=BODY_PITCH, glue=False):  # fmt: skip
         target = container if container is not None else self.doc
         paragraph = target.add_paragraph()
         paragraph.alignment = align
@@ -126,35 +126,30 @@ class NoticeDocx:
         fmt.first_line_indent = Mm(12.7) if indent else Mm(0)
         fmt.space_after = Pt(after)
         fmt.space_before = Pt(before)
+        pitch(paragraph, size or 14, factor)
         if text:
-            self._run(paragraph, text, size=size, bold=bold, italic=italic)
+            text_runs(paragraph, text, glue_end=glue, size=size, bold=bold, italic=italic)
         return paragraph
 
     @staticmethod
     def _run(paragraph, text: str, *, size=None, bold=False, italic=False, subscript=False, underline=False):
+        """One plain run (fixed wording: header, column titles)."""
         run = paragraph.add_run(clean(text))
-        run.bold = bold or None
-        run.italic = italic or None
-        run.underline = underline or None
-        if subscript:
-            run.font.subscript = True
-        if size:
-            run.font.size = Pt(size)
-        return run
+        return style_run(run, size=size, bold=bold, italic=italic, subscript=subscript, underline=underline)
 
-    def _spans(self, paragraph, spans: list[Span], *, size=None, bold=False, italic=False):
-        for span in spans:
-            self._run(paragraph, span.text, size=size, bold=bold, italic=italic or span.italic, subscript=span.sub)
+    def _spans(self, paragraph, spans, *, size=None, bold=False, italic=False, glue_end=False):
+        runs_into(paragraph, spans, self.footnotes, size=size, bold=bold, italic=italic, glue_end=glue_end)
 
     @staticmethod
-    def _rule(paragraph, *, width_mm: float, column_mm: float) -> None:
+    def _rule(paragraph, *, width_mm: float, column_mm: float, after: float = 0) -> None:
         """A centred horizontal rule: the bottom border of an empty paragraph narrowed by its indents."""
         side = max(0.0, (column_mm - width_mm) / 2)
         fmt = paragraph.paragraph_format
         fmt.left_indent = Mm(side)
         fmt.right_indent = Mm(side)
         fmt.first_line_indent = Mm(0)
-        fmt.space_after = Pt(0)
+        fmt.space_after = Pt(after)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(2)
         ppr = paragraph._p.get_or_add_pPr()
         borders = OxmlElement("w:pBdr")
@@ -187,159 +182,163 @@ class NoticeDocx:
         for column, width in zip(table.columns, widths_mm, strict=False):
             column.width = Mm(width)
 
-    def _blocks(self, container, blocks: list[Block], *, size=None, indent=True, after=6):
+    @staticmethod
+    def _row_flags(row, *, header: bool = False, cant_split: bool = False) -> None:
+        tr_pr = row._tr.get_or_add_trPr()
+        for flag, wanted in (("w:cantSplit", cant_split), ("w:tblHeader", header)):
+            if wanted:
+                element = OxmlElement(flag)
+                element.set(qn("w:val"), "true")
+                tr_pr.append(element)
+
+    def _blocks(self, container, blocks, *, size=None, indent=True, after=6, factor=BODY_PITCH):
         for block in blocks:
-            paragraph = self._para(container, indent=indent, after=after)
+            if block.kind == "table":
+                self._rich_table(container, block)
+                continue
+            paragraph = self._para(container, indent=indent, after=after, size=size, factor=factor)
+            runs = runs_of(block)
             if block.kind == "sub":
-                self._run(paragraph, f"{block.lead} {block.text}", size=size, bold=True)
+                self._run(paragraph, f"{block.lead} ", size=size, bold=True)
+                self._spans(paragraph, runs, size=size, bold=True)
+                keep_with_next(paragraph)  # a heading never ends a page
             elif block.kind == "star":
                 if block.lead:
                     self._run(paragraph, f"* {block.lead} ", size=size, bold=True, italic=True)
-                    self._run(paragraph, block.text, size=size)
+                    self._spans(paragraph, runs, size=size)
                 else:
-                    self._run(paragraph, f"* {block.text}", size=size, bold=True, italic=True)
+                    self._run(paragraph, "* ", size=size, bold=True, italic=True)
+                    self._spans(paragraph, runs, size=size, bold=True, italic=True)
             else:
                 if block.lead:
                     self._run(paragraph, f"{block.lead} ", size=size, bold=True)
-                prefix = "- " if block.kind == "dash" else ""
-                self._run(paragraph, prefix + block.text, size=size, italic=block.kind == "live")
+                if block.kind == "dash":
+                    self._run(paragraph, "- ", size=size)
+                self._spans(paragraph, runs, size=size, italic=block.kind == "live", glue_end=True)
+
+    def _rich_table(self, container, block) -> None:
+        """A small table typed in a section: grid, the header row repeated, 12 pt as in the PDF."""
+        target = container if container is not None else self.doc
+        rows = block.table.rows
+        width = block.table.columns
+        table = target.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        for r_index, (row, source) in enumerate(zip(table.rows, rows, strict=True)):
+            header = block.table.header and r_index == 0
+            if header:
+                self._row_flags(row, header=True)
+            for cell, runs in zip(row.cells, list(source) + [()] * (width - len(source)), strict=True):
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = CENTER if header else WD_ALIGN_PARAGRAPH.LEFT
+                paragraph.paragraph_format.space_after = Pt(0)
+                pitch(paragraph, 12, TABLE_PITCH)
+                self._spans(paragraph, runs, size=12, bold=header)
+        if container is None:
+            self._para(after=0, size=6)
 
     # -- parts -------------------------------------------------------------------------------------------------
     def _header(self) -> None:
         c = self.content
-        if c.is_draft:
-            mark = self._para(text="DỰ THẢO", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, size=12, bold=True)
-            mark.paragraph_format.space_after = Pt(0)
         table = self.doc.add_table(rows=2, cols=2)
         self._no_borders(table)
         self._fixed_widths(table, [66, 99])
         left, right = table.rows[0].cells
-        left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, line in enumerate(c.body_lines):
             paragraph = left.paragraphs[0] if i == 0 else left.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.alignment = CENTER
             paragraph.paragraph_format.space_after = Pt(0)
             paragraph.paragraph_format.first_line_indent = Mm(0)
+            pitch(paragraph, 13, TABLE_PITCH)
             self._run(paragraph, line, size=13, bold=True)
         if c.party:
-            star = self._para(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, size=13, after=0)
-            star.paragraph_format.space_after = Pt(0)
+            self._para(left, "*", align=CENTER, indent=False, size=13, after=0, factor=TABLE_PITCH)
         else:
             longest = max((len(line) for line in c.body_lines), default=10)
             self._rule(left.add_paragraph(), width_mm=max(12.0, longest * 2.6 * 0.4), column_mm=66)
         first = right.paragraphs[0]
-        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first.alignment = CENTER
         first.paragraph_format.space_after = Pt(0)
         if c.party:
+            pitch(first, 14, TABLE_PITCH)
             self._run(first, "ĐẢNG CỘNG SẢN VIỆT NAM", size=14, bold=True, underline=True)
         else:
+            pitch(first, 12, TABLE_PITCH)
             self._run(first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-            motto = self._para(right, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=0)
+            motto = self._para(right, align=CENTER, indent=False, after=0, size=13, factor=TABLE_PITCH)
             self._run(motto, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, underline=True)
         number, place = table.rows[1].cells
         for cell, text, italic, size in ((number, c.number_line, False, 13), (place, c.place_date, True, 14)):
             paragraph = cell.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.alignment = CENTER
             paragraph.paragraph_format.space_before = Pt(6)
+            paragraph.paragraph_format.space_after = Pt(0)
+            pitch(paragraph, size, BODY_PITCH)
             self._run(paragraph, text, size=size, italic=italic)
 
-        self._para(text=c.doc_type, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True, after=0, before=12)
+        self._para(text=c.doc_type, align=CENTER, indent=False, bold=True, after=0, before=12)
         for i, line in enumerate(c.title_lines):
             text = line.upper() if c.party and i == 0 else line
-            self._para(text=text, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True, after=0)
-        self._rule(self.doc.add_paragraph(), width_mm=50, column_mm=PORTRAIT_TEXT_WIDTH)
-        self.doc.add_paragraph().paragraph_format.space_after = Pt(6)
+            self._para(text=text, align=CENTER, indent=False, bold=True, after=0)
+        self._rule(self.doc.add_paragraph(), width_mm=50, column_mm=PORTRAIT_TEXT_WIDTH, after=12)
 
     def _body(self) -> None:
         c = self.content
         for line in c.legal_bases:
-            self._para(text=line, italic=True)
+            self._para(text=line, italic=True, glue=True)
         for paragraph in c.opening:
-            self._spans(self._para(), paragraph.spans)
+            self._spans(self._para(), paragraph.spans, glue_end=True)
         for section in c.sections:
             if section.heading:
-                self._para(text=f"{section.number} {section.heading}", bold=True)
+                keep_with_next(self._para(text=f"{section.number} {section.heading}", bold=True))
             self._blocks(None, section.blocks)
         if c.closing_line:
-            self._para(text=c.closing_line)
+            keep_with_next(self._para(text=c.closing_line, glue=True))  # never alone above the signature
 
     def _signature(self) -> None:
+        """The recipients ("Nơi nhận") left, the signature right, in one row that never splits across pages."""
         c = self.content
         table = self.doc.add_table(rows=1, cols=2)
         self._no_borders(table)
         self._fixed_widths(table, [79, 86])
+        self._row_flags(table.rows[0], cant_split=True)
         left, right = table.rows[0].cells
         label = left.paragraphs[0]
-        self._run(label, "Nơi nhận:", size=12, bold=True, italic=True)
         label.paragraph_format.space_after = Pt(0)
-        for line in c.recipients:
-            self._para(left, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, size=11, after=0)
-        archive = self._para(left, "- ", align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, size=11, after=0)
-        self._spans(archive, c.archive, size=11)
-        lines = list(c.signature_lines)
-        for i, line in enumerate(lines):
+        pitch(label, 12, TABLE_PITCH)
+        self._run(label, "Nơi nhận:", size=12, bold=True, italic=True)
+        hang = Pt(11 * 0.6)  # notice.css .recipient: the text hangs from its dash
+        for line in [*c.recipients, None]:  # None: the archive line "Lưu: VT, NC(PVD)." last
+            paragraph = self._para(left, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, size=11, after=0,
+                                   factor=TABLE_PITCH)  # fmt: skip
+            paragraph.paragraph_format.left_indent = hang
+            paragraph.paragraph_format.first_line_indent = -hang
+            self._run(paragraph, "- ", size=11)
+            if line is None:
+                self._spans(paragraph, c.archive, size=11)
+            else:
+                text_runs(paragraph, line, size=11, glue_end=True)
+        for i, line in enumerate(c.signature_lines):
             paragraph = right.paragraphs[0] if i == 0 else right.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.alignment = CENTER
             paragraph.paragraph_format.space_after = Pt(0)
+            pitch(paragraph, 14, BODY_PITCH)
             self._run(paragraph, line, size=14, bold=True)
         space = right.add_paragraph()
         space.paragraph_format.space_after = Pt(0)
-        space.paragraph_format.line_spacing = Mm(26)
+        space.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        space.paragraph_format.line_spacing = Mm(28)  # notice.css .signature .space
         name = right.add_paragraph()
-        name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        name.alignment = CENTER
+        pitch(name, 14, BODY_PITCH)
         if c.signer_name:
             self._run(name, c.signer_name, size=14, bold=True)
-
-    def _appendix(self) -> None:
-        appendix = self.content.appendix
-        if appendix is None:
-            return
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        self._margins(section, landscape=appendix.landscape)
-        self._page_numbers(section, restart=True)
-        center = WD_ALIGN_PARAGRAPH.CENTER
-        self._para(text="Phụ lục", align=center, indent=False, bold=True, after=0)
-        self._para(text=appendix.title.upper(), align=center, indent=False, size=13, bold=True, after=0)
-        self._para(text=appendix.reference, align=center, indent=False, size=13, italic=True, after=10)
-        columns = appendix_columns(appendix)
-        table = self.doc.add_table(rows=1, cols=len(columns))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        header = table.rows[0]
-        # Repeat the header row on every page.
-        tr_pr = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
-        for cell, (title, _) in zip(header.cells, columns, strict=True):
-            paragraph = cell.paragraphs[0]
-            paragraph.alignment = center
-            paragraph.paragraph_format.space_after = Pt(0)
-            self._run(paragraph, title, size=12, bold=True)
-        for group in appendix.groups:
-            cells = table.add_row().cells
-            merged = cells[0].merge(cells[-1])
-            self._run(merged.paragraphs[0], group.heading, size=12, bold=True)
-            for row in group.rows:
-                cells = table.add_row().cells
-                values = [[Block("p", str(row.number))], row.question, [Block("p", u) for u in row.units]]
-                if appendix.show_agency:
-                    values.append([Block("p", a) for a in row.agencies])
-                values.append(row.answer)
-                for index, (cell, blocks) in enumerate(zip(cells, values, strict=True)):
-                    cell._tc.remove(cell.paragraphs[0]._p)
-                    self._blocks(cell, blocks, size=12, indent=False, after=3)
-                    # As in the PDF: narrow columns are set ragged right, TT, units and agencies centred.
-                    centred = index in (0, 2) or (appendix.show_agency and index == 3)
-                    for paragraph in cell.paragraphs:
-                        paragraph.alignment = center if centred else WD_ALIGN_PARAGRAPH.LEFT
-        self._fixed_widths(table, [w for _, w in columns])
 
     def _document(self) -> None:
         """What follows the header; documents in the same format (the yearly report) put their own body here."""
         self._body()
         self._signature()
-        self._appendix()
+        for appendix in self.content.appendices:
+            self._appendix(appendix)
 
     def render(self) -> bytes:
         self._style_defaults()
@@ -348,9 +347,11 @@ class NoticeDocx:
         self._page_numbers(first, restart=False)
         self._header()
         self._document()
+        self.footnotes.attach()
         props = self.doc.core_properties
         props.title = self.content.pdf_title[:255]
         props.author = self.content.author[:255]
+        props.language = "vi-VN"
         props.comments = "Cổng đối thoại với thanh niên"
         out = io.BytesIO()
         self.doc.save(out)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 
-from .content import AppendixChunk, NoticeContent
+from .content import Appendix, AppendixChunk, NoticeContent
 from .pagenumbers import PageNumberer
 from .parallel import default_workers, render_all
 
@@ -56,15 +56,14 @@ class NoticePdf:
     def context(self, **extra) -> dict:
         return {"c": self.content, **extra}
 
-    def appendix_chunks(self) -> list[AppendixChunk]:
-        appendix = self.content.appendix
-        return appendix.chunks(max_rows=self.chunk_rows) if appendix else []
+    def appendix_chunks(self) -> list[tuple[Appendix, AppendixChunk]]:
+        """Every appendix's documents in order (Phụ lục I, then II, ...); each appendix numbers its own pages."""
+        return [(a, chunk) for a in self.content.appendices for chunk in a.chunks(max_rows=self.chunk_rows)]
 
     def parts(self) -> list[Part]:
-        c = self.content
         parts = [Part("notice", render_to_string(self.notice_template, self.context()), 5000, True)]
-        for chunk in self.appendix_chunks():
-            html = render_to_string(self.appendix_template, self.context(a=c.appendix, chunk=chunk))
+        for appendix, chunk in self.appendix_chunks():
+            html = render_to_string(self.appendix_template, self.context(a=appendix, chunk=chunk))
             parts.append(Part("appendix", html, chunk.weight + 2000, chunk.first))
         return parts
 

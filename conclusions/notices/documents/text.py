@@ -7,10 +7,11 @@ text runs.
 """
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from petitions.answer_text import Block, blocks, lines_of
+
+from ..markup import Run as Span  # a styled piece of text: one model for the notice's runs and these helpers
 
 NBSP = "\u00a0"
 BLANK_NUMBER = NBSP * 7  # the space a clerk leaves for the number written at issue
@@ -20,13 +21,6 @@ _QUOTED = re.compile(r"“([^“”]{1,400})”")
 _APPENDIX_REF = re.compile(r"\((chi tiết tại [Pp]hụ lục[^()]{0,80})\)")
 
 __all__ = ["Block", "Span", "answer_blocks", "body_blocks", "lines_of"]
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    italic: bool = False
-    sub: bool = False  # the drafter's initials in "Lưu: VT, NC(PVD)." are set as a subscript
 
 
 def answer_blocks(text: str) -> list[Block]:

@@ -38,11 +38,15 @@ from petitions.models import (
     PetitionStatus,
 )
 
+from ...errors import Refused
 from ...models import OPEN_DIRECTIVE_STATUSES, ConclusionNotice, Directive, NoticeState
 from ...notices.documents.text import number_label, recipient_lines
+from ...notices.signature import signature_problems
 from .. import figures as stats
 
 HELD_STATUSES = (ConferenceStatus.HELD, ConferenceStatus.CONCLUDED, ConferenceStatus.ARCHIVED)
+REPORT_AUTHORITY = "TM. ỦY BAN NHÂN DÂN"
+REPORT_SIGNER_TITLE = "CHỦ TỊCH"
 
 
 @dataclass
@@ -85,6 +89,8 @@ class YearlyReport:
     unresolved_by_agency: list[tuple[str, int]]
     superior: str
     recipients: list[str] = field(default_factory=list)
+    signer_title: str = "CHỦ TỊCH"
+    authority: str = "TM. ỦY BAN NHÂN DÂN"
 
     @property
     def title(self) -> str:
@@ -145,7 +151,7 @@ def _count(rows):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _conference_lines(held) -> tuple[list, list[ConferenceLine]]:
+def _conference_lines(held) -> tuple[list, list[ConferenceLine], dict[int, ConclusionNotice]]:
     """The conferences held (with sites, received and resolved counts) and their issued notices: two queries."""
     # Correlated counts: joining sites and petitions in one GROUP BY would multiply them (232 x 2,500 rows).
     petitions = Petition.objects.filter(conference=OuterRef("pk"))
@@ -175,7 +181,19 @@ def _conference_lines(held) -> tuple[list, list[ConferenceLine]]:
         )
         for c in conferences
     ]
-    return conferences, lines
+    return conferences, lines, notices
+
+
+def _chair(own: list, notices: dict[int, ConclusionNotice]) -> str:
+    """Who signs for the committee: the chair named on the unit's latest conference, else the chair who signed
+    its latest issued notice on behalf of the committee (TM. ... / CHỦ TỊCH)."""
+    for conference in reversed(own):
+        if conference.chair_name.strip():
+            return conference.chair_name.strip()
+        notice = notices.get(conference.pk)
+        if notice and notice.signature_authority == "TM." and notice.signer_title.strip().upper() == "CHỦ TỊCH":
+            return notice.signer_name.strip()
+    return ""
 
 
 def _carry_over(held) -> list[CarryOver]:
@@ -217,21 +235,33 @@ def build_yearly_report(
     report_date: date | None = None,
     number: int | None = None,
     signer_name: str = "",
+    signer_title: str = REPORT_SIGNER_TITLE,
+    authority: str = REPORT_AUTHORITY,
 ) -> YearlyReport:
-    """The report's figures, read once (a fixed number of queries) through the statistics' own reads."""
+    """The report's figures, read once (a fixed number of queries) through the statistics' own reads.
+
+    With a number and a date the report is issued: it must name its signer and title (the notice's own check,
+    conclusions.notices.signature), else `Refused` says what is missing."""
     in_area = Conference.objects.filter(organising_unit__path__startswith=unit.path, year=year)
     held = in_area.filter(status__in=HELD_STATUSES)
-    conferences, lines = _conference_lines(held)
-    by_agency = stats.answer_timeliness(held, today=today)
+    conferences, lines, notices = _conference_lines(held)
     own = [c for c in conferences if c.organising_unit_id == unit.pk]
+    signer = (signer_name or _chair(own, notices)).strip()
+    is_draft = not (number and report_date)
+    problems = [] if is_draft else signature_problems(name=signer, title=signer_title)
+    if problems:
+        raise Refused(" ".join(problems))
+    by_agency = stats.answer_timeliness(held, today=today)
     superior, recipients = _superior_and_recipients(unit)
     return YearlyReport(
         unit=unit,
         year=year,
         day=report_date or today,
         number=number,
-        is_draft=not (number and report_date),
-        signer_name=signer_name or (own[-1].chair_name if own else ""),
+        is_draft=is_draft,
+        signer_name=signer,
+        signer_title=signer_title.strip(),
+        authority=authority.strip(),
         conferences=lines,
         planned=in_area.exclude(status__in=HELD_STATUSES).count(),
         totals=stats.petition_totals(held),

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from pypdf import PdfReader, PdfWriter
 
-from ...notices.documents.docx import NoticeDocx
+from ...notices.documents.docx import TABLE_PITCH, NoticeDocx, keep_with_next, pitch
 from ...notices.documents.formats import CONTENT_TYPES
 from ...notices.documents.pagenumbers import PageNumberer
 from ...notices.documents.parallel import html_to_pdf
@@ -56,7 +56,7 @@ def report_head(r: YearlyReport) -> ReportHead:
         title_lines=[r.title],
         recipients=r.recipients,
         archive=archive_line("NV"),
-        signature_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signature_lines=[line.upper() for line in (r.authority, r.signer_title) if line],
         signer_name=r.signer_name,
         pdf_title=f"Báo cáo {r.title[:1].lower()}{r.title[1:]} – {r.unit.full_name}",
         author=f"Ủy ban nhân dân {r.area}",
@@ -114,6 +114,7 @@ class YearlyReportDocx(NoticeDocx):
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_after = Pt(0)
+            pitch(paragraph, 12, TABLE_PITCH)
             self._run(paragraph, title, size=12, bold=True)
         for row in part.rows:
             total = row[1] == "Tổng số"
@@ -121,6 +122,7 @@ class YearlyReportDocx(NoticeDocx):
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
                 paragraph.paragraph_format.space_after = Pt(0)
+                pitch(paragraph, 12, TABLE_PITCH)
                 self._run(paragraph, value, size=12, bold=total)
         self._fixed_widths(table, part.widths)
         self._para(after=0)
@@ -128,7 +130,7 @@ class YearlyReportDocx(NoticeDocx):
     def _report_body(self) -> None:
         for part in report_body(self.report):
             if part.kind == "heading":
-                self._para(text=part.text, bold=True)
+                keep_with_next(self._para(text=part.text, bold=True))  # as the PDF: never alone at a page foot
             elif part.kind == "dash":
                 self._para(text=f"- {part.text}")
             elif part.kind == "table":
