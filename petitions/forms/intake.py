@@ -228,7 +228,7 @@ class PetitionFilterForm(forms.Form):
         if data.get("unit"):
             petitions = petitions.filter(bridge_point__unit__path__startswith=data["unit"].path)
         if data.get("agency"):
-            petitions = petitions.with_open_assignment_to(data["agency"])
+            petitions = petitions.handled_by(data["agency"])
         if data.get("overdue"):
             petitions = petitions.overdue_on(timezone.localdate())
         return petitions

@@ -37,6 +37,7 @@ from .petitions import (
     PetitionStatus,
     SubQuestion,
     attachment_path,
+    searchable_text,
 )
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "answer_awaits_review",
     "answer_waits_for_head",
     "attachment_path",
+    "searchable_text",
     "deadline_spec",
     "editable_answer",
     "pending_with_agency",
