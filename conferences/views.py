@@ -53,14 +53,18 @@ def conference_list(request):
 @login_required
 def conference_create(request):
     if not can_create_conference(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Chỉ Sở/Phòng Nội vụ tạo hội nghị đối thoại."))
     form = ConferenceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        conference = services.conference_create(
-            actor=request.user, values=form.service_values(), generate_sites=form.cleaned_data["generate_sites"]
-        )
-        messages.success(request, _("Đã tạo hội nghị. Kiểm tra điểm cầu và nhóm vấn đề trước khi mở tiếp nhận."))
-        return redirect(conference)
+        try:
+            conference = services.conference_create(
+                actor=request.user, values=form.service_values(), generate_sites=form.cleaned_data["generate_sites"]
+            )
+        except Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Đã tạo hội nghị. Kiểm tra điểm cầu và nhóm vấn đề trước khi mở tiếp nhận."))
+            return redirect(conference)
     return render(request, "conferences/conference_form.html", {"form": form, "conference": None})
 
 

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dialogue_portal.middleware.ChosenLanguageMiddleware",
+    "dialogue_portal.errors.ErrorPagesMiddleware",  # the portal's 404 page even with DEBUG on (above Common)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -217,6 +218,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "dialogue_portal.errors.csrf_failure"  # an expired form explained in Vietnamese
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {

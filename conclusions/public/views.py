@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from ..notices.documents.formats import CONTENT_TYPES
 from . import publication
-from .forms import PublicPetitionFilterForm
+from .forms import PublicPetitionFilterForm, PublicSearchForm
 
 PAGE_SIZE = 30
 LIST_SIZE = 20
@@ -44,6 +44,21 @@ def conference_list(request):
             "has_next": len(rows) > LIST_SIZE,
         },
     )
+
+
+@require_safe
+def search(request):
+    """Published petitions and answers of every public conference matching the words (without accents too)."""
+    years = sorted(set(publication.public_conferences().values_list("year", flat=True)), reverse=True)
+    form = PublicSearchForm(request.GET if "q" in request.GET else None, years=years)
+    page = None
+    if form.is_bound and form.is_valid():
+        page = Paginator(form.apply(publication.public_petitions_everywhere()), PAGE_SIZE).get_page(
+            request.GET.get("trang")
+        )
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "public/search.html", {"form": form, "page": page, "page_query": query.urlencode()})
 
 
 @require_safe
@@ -102,6 +117,7 @@ def notice_file(request, slug, revision, kind):
 
 urlpatterns = [
     path("", conference_list, name="conference_list"),
+    path("tim-kiem/", search, name="search"),
     path("<slug:slug>/", conference_detail, name="conference"),
     path("<slug:slug>/kien-nghi/<int:number>/", petition_detail, name="petition"),
     path("<slug:slug>/thong-bao-<int:revision>.<str:kind>", notice_file, name="notice_file"),
