@@ -109,14 +109,22 @@ class DueFieldsMixin(forms.Form):
         return DeadlineSpec(rule=rule, count=count, base=base)
 
 
+class FullNameChoices(forms.ModelMultipleChoiceField):
+    """Agencies by their full name: what people type to find one ("ngân hàng", not "NHCSXH")."""
+
+    def label_from_instance(self, agency: Agency) -> str:
+        return agency.name
+
+
 class AgencyFieldsMixin(forms.Form):
     lead_agency = forms.ModelChoiceField(label=_("Cơ quan chủ trì trả lời"), queryset=Agency.objects.none())
-    coordinating_agencies = forms.ModelMultipleChoiceField(
+    coordinating_agencies = FullNameChoices(
         label=_("Cơ quan phối hợp"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều cơ quan."),
+        # A list of check boxes (no Ctrl-click), which static/js/agency_picker.js makes searchable when scripts run.
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Đánh dấu các cơ quan phối hợp; gõ vài chữ vào ô tìm để lọc danh sách."),
     )
 
     def limit_agencies(self, conference: Conference):

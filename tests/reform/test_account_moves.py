@@ -16,7 +16,7 @@ def _agency_of(user):
 def test_the_page_proposes_successors_from_the_links(client, reform):
     client.force_login(reform.home_affairs)
     page = client.get(reverse("conferences:account_moves")).content.decode()
-    rows = {row.split("</strong>", 1)[0]: row for row in page.split("<td><strong>")[1:]}
+    rows = {row.split("</strong>", 1)[0]: row for row in page.split('data-label="Cơ quan, đơn vị cũ"><strong>')[1:]}
     # An old commune's union -> the union of the commune that succeeds it (AdministrativeUnit.successors).
     assert f'<option value="{reform.new_commune_union.pk}" selected>' in rows["Đoàn xã Tân Minh Cũ"]
     # A merged department -> its successor agency (Agency.successor).
