@@ -28,7 +28,21 @@ from datetime import date
 from functools import lru_cache
 from statistics import median
 
-from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -214,33 +228,49 @@ def _assignment_rows(conferences, key_fields: tuple[str, ...], today: date):
     )
 
 
+def _rank(outcome: dict[str, Q], ranked: list[tuple[str, int]]):
+    return Case(*(When(outcome[name], then=Value(n)) for name, n in ranked), default=Value(0))
+
+
 def _petition_rows(conferences, today: date):
-    """Per year, each received petition in exactly one outcome: answered (every part approved) on time, late (one
-    part sent after its due date) or without a deadline; else overdue, waiting for review, or still in time."""
+    """Per year, each received petition in exactly one outcome: answered (every part approved) late (one part sent
+    after its due date), on time, or without a deadline; else overdue, waiting for review, or still in time.
+
+    One correlated aggregate per petition sums up its assignments in a code (tens: 2 late, 1 on time; units:
+    3 overdue, 2 waiting, 1 pending); the petitions are then counted per year and code, a few dozen rows."""
     outcome = assignment_outcomes(today)
-    mine = _current_assignments(conferences).filter(petition=OuterRef("pk"))
-
-    def has(name):
-        return Exists(mine.filter(outcome[name]))
-
-    answered = Q(status__in=ANSWERED_PETITION_STATES)
-    with_deadline = has("on_time") | has("late")
+    # The outer query already holds the received petitions: the correlated one only looks up their assignments.
+    mine = Assignment.objects.current().annotate(sent_on=sent_on()).filter(petition=OuterRef("pk"))
+    code = (
+        mine.order_by()
+        .values("petition")
+        .annotate(
+            code=Max(_rank(outcome, [("late", 2), ("on_time", 1)])) * 10
+            + Max(_rank(outcome, [("overdue", 3), ("waiting", 2), ("pending", 1)]))
+        )
+        .values("code")[:1]
+    )
     # Answered on the spot or imported: an approved answer without an assignment (every answered petition has
     # answers, so on time + late + no deadline is the year's answered petitions).
-    undated = Exists(Answer.objects.approved_or_published().filter(petition=OuterRef("pk"), assignment__isnull=True))
+    undated = Answer.objects.approved_or_published().filter(petition=OuterRef("pk"), assignment__isnull=True)
     return (
         received_petitions(conferences)
-        .values("conference__year")
         .annotate(
-            on_time=Count("id", filter=answered & with_deadline & ~has("late")),
-            late=Count("id", filter=answered & has("late")),
-            no_deadline=Count("id", filter=answered & ~with_deadline & undated),
-            overdue=Count("id", filter=~answered & has("overdue")),
-            waiting=Count("id", filter=~answered & ~has("overdue") & has("waiting")),
-            pending=Count("id", filter=~answered & ~has("overdue") & ~has("waiting") & has("pending")),
+            code=Coalesce(Subquery(code, output_field=IntegerField()), 0),
+            answered=Case(When(status__in=ANSWERED_PETITION_STATES, then=Value(True)), default=Value(False)),
+            undated=Exists(undated),
         )
-        .order_by("conference__year")
+        .values("conference__year", "answered", "code", "undated")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+
+
+def _petition_outcome(answered: bool, code: int, undated: bool) -> str | None:
+    dated, still_open = divmod(code, 10)
+    if answered:
+        return {2: "late", 1: "on_time"}.get(dated) or ("no_deadline" if undated else None)
+    return {3: "overdue", 2: "waiting", 1: "pending"}.get(still_open)
 
 
 OUTCOMES = ("on_time", "late", "waiting", "overdue", "pending")
@@ -270,10 +300,10 @@ def answer_timeliness(conferences, *, today: date, by: str = "agency") -> list[T
             item.days.extend([max(days_between(row["assigned_on"], row["sent_on"]), 0)] * row["n"])
     if by == "year":
         for row in _petition_rows(conferences, today):
-            if any(row[name] for name in (*OUTCOMES, "no_deadline")):
+            name = _petition_outcome(row["answered"], row["code"], row["undated"])
+            if name is not None:
                 item = group(row["conference__year"], str(row["conference__year"]))
-                for name in (*OUTCOMES, "no_deadline"):
-                    setattr(item, name, row[name])
+                setattr(item, name, getattr(item, name) + row["n"])
         return [groups[k] for k in sorted(groups)]
     without_assignment = (
         Answer.objects.filter(petition__in=received_petitions(conferences), assignment__isnull=True)
