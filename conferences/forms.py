@@ -3,11 +3,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import AdministrativeUnit, BridgePoint, BridgePointKind, Conference, ConferenceStatus
 from .permissions import organisers_for, units_for_new_conference
-from .services import CONFERENCE_FIELDS, LEVEL_BY_TIER, conference_date_warnings
+from .services import CONFERENCE_FIELDS, LEVEL_BY_TIER, conference_date_warnings, organising_unit_problem
 
 
 class DateInput(forms.DateInput):
@@ -27,6 +28,21 @@ class UnitChoiceField(forms.ModelChoiceField):
         elif unit.valid_from:
             era = _(" (từ %(d)s)") % {"d": unit.valid_from.strftime("%d/%m/%Y")}
         return f"{indent}{unit.full_name}{era}"
+
+
+def units_by_validity(field: UnitChoiceField, units, day) -> list:
+    """The choices in two groups: units valid on `day` first (the map of the conference's date), then the others
+    (abolished, or not formed yet), which the form refuses for that date with the reason."""
+    valid, others = [], []
+    for unit in units:
+        choice = (field.prepare_value(unit), field.label_from_instance(unit))
+        (valid if unit.is_valid_on(day) else others).append(choice)
+    groups = [("", field.empty_label)]
+    if valid:
+        groups.append((_("Đơn vị hành chính ngày %(d)s") % {"d": day.strftime("%d/%m/%Y")}, valid))
+    if others:
+        groups.append((_("Đơn vị đã giải thể hoặc chưa thành lập vào ngày này"), others))
+    return groups
 
 
 class ConferenceForm(forms.ModelForm):
@@ -66,6 +82,8 @@ class ConferenceForm(forms.ModelForm):
         self.fields["organiser"].empty_label = _("— chọn cơ quan —")
         self.fields["level"].choices = [("", _("— chọn cấp —")), *self.fields["level"].choices[1:]]
         self.fields["planned_date"].required = True
+        unit_field = self.fields["organising_unit"]
+        unit_field.choices = units_by_validity(unit_field, unit_field.queryset, self._map_day())
         if self.instance.pk:
             del self.fields["generate_sites"]
             self.fields["version"].initial = self.instance.version
@@ -74,6 +92,8 @@ class ConferenceForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            # The date notes and their "I have read them" box first, next to the error that asks for the tick.
+            HTML('{% include "conferences/_date_warnings_ack.html" %}'),
             Fieldset(
                 _("Hội nghị"),
                 Row(
@@ -106,12 +126,24 @@ class ConferenceForm(forms.ModelForm):
             Fieldset(_("Thành phần"), "participants", "provincial_attendees"),
             *(["generate_sites"] if "generate_sites" in self.fields else []),
             "version",
-            HTML('{% include "conferences/_date_warnings_ack.html" %}'),
         )
+
+    def _map_day(self):
+        """The conference's date as far as the form knows it (what was typed, the saved one, or today)."""
+        typed = self.data.get(self.add_prefix("planned_date")) if self.is_bound else None
+        if typed:
+            try:
+                return self.fields["planned_date"].clean(typed)
+            except forms.ValidationError:
+                pass
+        return self.instance.dialogue_date or timezone.localdate()
 
     def clean(self):
         data = super().clean()
         unit, level = data.get("organising_unit"), data.get("level")
+        problem = organising_unit_problem(unit, data.get("held_on") or data.get("planned_date"))
+        if problem:
+            self.add_error("organising_unit", problem)
         if unit and level and LEVEL_BY_TIER.get(unit.tier) != level:
             self.add_error(
                 "level",

@@ -1,8 +1,13 @@
-"""Who may see and do what with conferences. Views and list querysets both go through these functions."""
+"""Who may see and do what with conferences. Views and list querysets both go through these functions.
+
+A rule may carry its reason (`@explained(reason)`): when a getter refuses with that rule, the 403 page says why
+(`denied(may, user, obj)` builds the PermissionDenied with the reason's words).
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import (
     AdministrativeUnit,
@@ -41,6 +46,42 @@ def is_home_affairs(user) -> bool:
     return has_role(user, Role.HOME_AFFAIRS, Role.ADMIN)
 
 
+def explained(reason):
+    """Give a permission function `(user, obj) -> bool` its reason `(user, obj) -> str`, the words of its 403."""
+
+    def attach(rule):
+        rule.reason = reason
+        return rule
+
+    return attach
+
+
+def denied(may, user, obj) -> PermissionDenied:
+    """The refusal of rule `may` for this user and object, carrying the rule's reason when it has one."""
+    reason = getattr(may, "reason", None)
+    return PermissionDenied(reason(user, obj) if reason is not None else "")
+
+
+def retired_unit_reason(user, day) -> str | None:
+    """Why the user's own unit or agency takes no part in what happens on `day`: it was abolished or merged in the
+    2025 reform (its accounts wait to be moved to the successor), or None."""
+    membership = membership_of(user)
+    if membership is None:
+        return None
+    agency, unit = membership.agency, membership.agency.unit
+    if not unit.is_valid_on(day) and unit.valid_to and unit.valid_to < day:
+        return _(
+            "%(unit)s không còn là đơn vị hành chính từ sau ngày %(end)s (sắp xếp đơn vị hành chính năm 2025), nên "
+            "không có điểm cầu trong hội nghị này. Đề nghị Sở/Phòng Nội vụ chuyển tài khoản sang đơn vị kế thừa."
+        ) % {"unit": unit.full_name, "end": unit.valid_to.strftime("%d/%m/%Y")}
+    if agency.valid_to and agency.valid_to < day:
+        return _(
+            "%(agency)s đã ngừng hoạt động từ sau ngày %(end)s. Đề nghị Sở/Phòng Nội vụ chuyển tài khoản sang "
+            "đơn vị kế thừa."
+        ) % {"agency": agency.name, "end": agency.valid_to.strftime("%d/%m/%Y")}
+    return None
+
+
 def conferences_visible_to(user) -> QuerySet[Conference]:
     """Staff see the conferences of their own area: their unit and everything organised beneath it.
 
@@ -63,6 +104,13 @@ def can_view_conference(user, conference: Conference) -> bool:
     return conferences_visible_to(user).filter(pk=conference.pk).exists()
 
 
+def _why_not_manage(user, conference: Conference) -> str:
+    return _("Chỉ Sở/Phòng Nội vụ của %(unit)s (đơn vị tổ chức) được thiết lập hội nghị này.") % {
+        "unit": conference.organising_unit.full_name
+    }
+
+
+@explained(_why_not_manage)
 def can_manage_conference(user, conference: Conference) -> bool:
     """Home Affairs of the organising unit (or above it) sets a conference up; admins may too."""
     role = role_of(user)
@@ -89,6 +137,17 @@ def units_for_new_conference(user) -> QuerySet[AdministrativeUnit]:
     return units.within(membership_of(user).agency.unit)
 
 
+def can_move_accounts(user) -> bool:
+    """Home Affairs moves the accounts of abolished units' agencies to their successors (in its own area): the people
+    who set conferences up, so templates show the page's link with `can.create_conference`."""
+    return can_create_conference(user)
+
+
+def account_move_area(user) -> AdministrativeUnit | None:
+    """The area whose accounts a user may move: their own unit (None: everywhere, for administrators)."""
+    return None if role_of(user) == Role.ADMIN else membership_of(user).agency.unit
+
+
 def organisers_for(user) -> QuerySet[Agency]:
     """People's Committees a conference can be issued by: those of the user's units."""
     agencies = Agency.objects.filter(kind=AgencyKind.PEOPLES_COMMITTEE).select_related("unit").order_by("name")
@@ -109,7 +168,7 @@ def conference_for(user, slug: str, *, may=None) -> Conference:
     if conference is None:
         raise Http404
     if may is not None and not may(user, conference):
-        raise PermissionDenied
+        raise denied(may, user, conference)
     return conference
 
 

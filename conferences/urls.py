@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import reform_views, views
 
 app_name = "conferences"
 
 urlpatterns = [
     path("", views.conference_list, name="list"),
     path("tao-moi/", views.conference_create, name="create"),
+    path("chuyen-tai-khoan/", reform_views.account_moves, name="account_moves"),
     path("<slug:slug>/", views.conference_detail, name="detail"),
     path("<slug:slug>/sua/", views.conference_edit, name="edit"),
     path("<slug:slug>/trang-thai/", views.conference_status, name="status"),

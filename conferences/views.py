@@ -34,8 +34,11 @@ def _refused_when_archived(request, conference: Conference) -> bool:
 
 
 def _groups_with_counts(conference: Conference):
-    """Issue groups with their petitions (merged ones aside): one aggregate, whatever the number of petitions."""
-    return conference.issue_groups.annotate(petition_count=Count("petitions", filter=~Q(petitions__status="merged")))
+    """Issue groups with their petitions (merged ones aside) in list order: one aggregate, whatever the number of
+    petitions. The order is explicit because Django drops Meta.ordering from a GROUP BY query."""
+    return conference.issue_groups.annotate(
+        petition_count=Count("petitions", filter=~Q(petitions__status="merged"))
+    ).order_by("position", "name")
 
 
 @login_required
@@ -52,14 +55,18 @@ def conference_list(request):
 @acts_once
 def conference_create(request):
     if not can_create_conference(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Chỉ Sở/Phòng Nội vụ tạo hội nghị đối thoại."))
     form = ConferenceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        conference = services.conference_create(
-            actor=request.user, values=form.service_values(), generate_sites=form.cleaned_data["generate_sites"]
-        )
-        messages.success(request, _("Đã tạo hội nghị. Kiểm tra điểm cầu và nhóm vấn đề trước khi mở tiếp nhận."))
-        return redirect(conference)
+        try:
+            conference = services.conference_create(
+                actor=request.user, values=form.service_values(), generate_sites=form.cleaned_data["generate_sites"]
+            )
+        except Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Đã tạo hội nghị. Kiểm tra điểm cầu và nhóm vấn đề trước khi mở tiếp nhận."))
+            return redirect(conference)
     return render(request, "conferences/conference_form.html", {"form": form, "conference": None})
 
 
@@ -280,11 +287,17 @@ def group_rename(request, slug, pk):
 @require_POST
 def group_move(request, slug, pk):
     group = issue_group_for(request.user, slug, pk)
-    offset = -1 if request.POST.get("direction") == "up" else 1
+    up = request.POST.get("direction") == "up"
     try:
-        services.issue_group_move(group=group, offset=offset, actor=request.user)
+        position = services.issue_group_move(group=group, offset=-1 if up else 1, actor=request.user)
     except Refused as refused:
         messages.error(request, str(refused))
+    else:
+        if up:
+            text = _("Đã chuyển nhóm “%(name)s” lên vị trí %(n)s.")
+        else:
+            text = _("Đã chuyển nhóm “%(name)s” xuống vị trí %(n)s.")
+        messages.success(request, text % {"name": group.name, "n": position})
     return redirect("conferences:groups", slug=slug)
 
 

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dialogue_portal.middleware.ChosenLanguageMiddleware",
+    "dialogue_portal.errors.ErrorPagesMiddleware",  # the portal's 404 page even with DEBUG on (above Common)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -281,6 +282,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "dialogue_portal.errors.csrf_failure"  # an expired form explained in Vietnamese
 SESSION_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy on every response: scripts, styles, fonts and images from the portal itself only (assets

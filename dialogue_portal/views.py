@@ -2,11 +2,10 @@
 same whatever the amount of data: one page of conferences, each row's counts by a subquery over what the user may
 see (a district Youth Union counts its own district's petitions and sites, never the whole province's)."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from conferences.models import Conference
 from conferences.permissions import bridge_points_visible_to, conferences_visible_to, membership_of
@@ -36,9 +35,11 @@ def home_conferences(user) -> QuerySet[Conference]:
     )
 
 
-@login_required
 def home(request):
-    """Each role lands on its own work: the conferences of its area with counts that matter to it."""
+    """Each role lands on its own work: the conferences of its area with counts that matter to it. An anonymous
+    visitor lands on the public results (whose header has the staff sign-in link)."""
+    if not request.user.is_authenticated:
+        return redirect("public:conference_list")
     page = Paginator(home_conferences(request.user), CONFERENCES_PER_PAGE).get_page(request.GET.get("trang"))
     return render(
         request,

@@ -52,7 +52,7 @@ def petitions_workbook(*, conference: Conference, petitions: QuerySet[Petition])
         header.append(heading)
     sheet.append(header)
     for petition in petitions.prefetch_related("sub_questions").iterator(chunk_size=1000):
-        assignments = getattr(petition, "open_assignments", [])
+        assignments = getattr(petition, "lead_assignments", [])
         sheet.append(
             [
                 cell(sheet, petition.number),
@@ -68,14 +68,14 @@ def petitions_workbook(*, conference: Conference, petitions: QuerySet[Petition])
                 _text(sheet, petition.get_channel_display()),
                 cell(sheet, "x" if petition.raised_live else ""),
                 _text(sheet, petition.get_status_display()),
-                _text(sheet, "; ".join(str(a.lead_agency) for a in assignments)),
+                _text(sheet, "; ".join(dict.fromkeys(str(a.lead_agency) for a in assignments))),
                 cell(sheet, min((a.due_date for a in assignments), default=None)),
                 _text(sheet, ", ".join(str(d.number) for d in petition.duplicates.all())),
             ]
         )
     info = workbook.create_sheet("Thông tin")
     info.append([_text(info, conference.title)])
-    info.append([_text(info, f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}")])
+    info.append([_text(info, f"Xuất lúc {timezone.localtime():%d/%m/%Y %H:%M}")])
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,5 +1,5 @@
-"""Immediate notifications of the answering journey: an assignment made, an answer returned for revision, answers
-published (the young people who sent those questions online)."""
+"""Immediate notifications of the answering journey: an assignment made, an answer returned for revision, an
+answer's wording corrected by Home Affairs, answers published (the young people who sent those questions online)."""
 
 from django.utils.translation import gettext as _
 
@@ -61,3 +61,23 @@ def answer_returned(answer_id: int, revision: int) -> int:
 def petitions_published(petition_ids: list[int]) -> int:
     """Answers of these petitions were just published: each sender who follows one of them is told once."""
     return questions.tell_answered(petition_ids)
+
+
+@in_vietnamese
+def answer_corrected(answer_id: int, revision: int) -> int:
+    """Home Affairs corrected the wording of a submitted answer: tell the answering agency's officers (in-app)."""
+    answer = Answer.objects.select_related("petition").filter(pk=answer_id).first()
+    if answer is None or answer.agency_id is None:
+        return 0
+    text = _("Nội vụ đã sửa câu chữ trả lời kiến nghị số %(number)s (phiên bản %(version)s); xem phần so sánh.") % {
+        "number": answer.petition.number,
+        "version": revision,
+    }
+    return tell(
+        officers_of(answer.agency_id),
+        kind="answer_corrected",
+        item_key=f"answer:{answer.pk}",
+        stage=f"corrected:{revision}",
+        text=text,
+        url=url_or_blank("petitions:answer", pk=answer.pk),
+    )

@@ -7,9 +7,9 @@
 - Rules: `can_*` functions of a user and an object; `capabilities(user)` gives templates cheap booleans (`can.*`).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from conferences.models import BridgePoint, Conference, ConferenceStatus, IntakeSubmission, Role
 from conferences.permissions import (
@@ -17,12 +17,17 @@ from conferences.permissions import (
     can_manage_conference,
     can_view_conference,
     conferences_visible_to,
+    denied,
+    explained,
     membership_of,
+    retired_unit_reason,
     role_of,
 )
+from conferences.services import sites_map_day
 
 from .models import (
     Answer,
+    AnswerAttachment,
     Assignment,
     AssignmentStatus,
     ImportBatch,
@@ -98,6 +103,23 @@ def intake_sites_for(user, conference: Conference) -> QuerySet[BridgePoint]:
     return sites.filter(unit__path__startswith=unit.path)
 
 
+def why_cannot_log(user, conference: Conference) -> str:
+    """The reason behind can_log_petitions' no, in the words the 403 page and the dashboard show."""
+    role = role_of(user)
+    if role not in (Role.ADMIN, Role.HOME_AFFAIRS, Role.YOUTH_UNION):
+        return _("Chỉ cán bộ Đoàn và Sở/Phòng Nội vụ ghi kiến nghị.")
+    allowed = INTAKE_STATUSES_YOUTH_UNION if role == Role.YOUTH_UNION else INTAKE_STATUSES_HOME_AFFAIRS
+    if conference.status not in allowed:
+        return _("Hội nghị đang ở bước “%(status)s”, không nhận thêm kiến nghị.") % {
+            "status": conference.get_status_display()
+        }
+    if role == Role.HOME_AFFAIRS:
+        return _("Chỉ Sở/Phòng Nội vụ của đơn vị tổ chức ghi kiến nghị vào hội nghị này.")
+    retired = retired_unit_reason(user, sites_map_day(conference))
+    return retired or _("Bạn không thuộc điểm cầu nào của hội nghị này.")
+
+
+@explained(why_cannot_log)
 def can_log_petitions(user, conference: Conference) -> bool:
     role = role_of(user)
     if role == Role.ADMIN:
@@ -109,6 +131,15 @@ def can_log_petitions(user, conference: Conference) -> bool:
     return False
 
 
+def _why_cannot_edit(user, petition: Petition) -> str:
+    if petition.status == PetitionStatus.MERGED:
+        return _("Kiến nghị đã được gộp vào kiến nghị khác; hãy sửa kiến nghị được giữ lại.")
+    if role_of(user) == Role.YOUTH_UNION:
+        return _("Kiến nghị đã chuyển Nội vụ hoặc hội nghị đã hết hạn tiếp nhận; Đoàn không sửa được nữa.")
+    return _("Chỉ Sở/Phòng Nội vụ của đơn vị tổ chức sửa kiến nghị, đến khi hội nghị được tổ chức.")
+
+
+@explained(_why_cannot_edit)
 def can_edit_petition(user, petition: Petition) -> bool:
     """Youth Union staff correct what they logged until it is forwarded; Home Affairs until the dialogue is held.
 
@@ -133,6 +164,7 @@ def can_merge_petitions(user, conference: Conference) -> bool:
     )
 
 
+@explained(why_cannot_log)
 def can_submit_intake(user, conference: Conference) -> bool:
     """A Youth Union hands its compiled list on while collecting (a late hand-over is allowed, and shown late)."""
     return (
@@ -165,6 +197,11 @@ def can_view_contact(user, petition: Petition) -> bool:
 # --- Answering journey: assignments, answers, review and the Home Affairs dashboard ---
 
 
+def _why_not_answering(user, obj) -> str:
+    return _("Giao, duyệt và công bố trả lời là việc của Sở/Phòng Nội vụ của đơn vị tổ chức hội nghị.")
+
+
+@explained(_why_not_answering)
 def can_manage_answering(user, conference: Conference) -> bool:
     """Assigning, reviewing and publishing belong to the organiser's Home Affairs (and admins)."""
     role = role_of(user)
@@ -221,6 +258,13 @@ def is_lead_officer(user, assignment: Assignment) -> bool:
     return agency is not None and assignment.lead_agency_id == agency.pk
 
 
+def _why_cannot_write(user, assignment: Assignment) -> str:
+    if not is_lead_officer(user, assignment):
+        return _("Chỉ cán bộ của cơ quan chủ trì viết trả lời; cơ quan phối hợp xem được nội dung.")
+    return _("Trả lời đã gửi hoặc phân công đã đóng; chỉ sửa được khi Nội vụ trả lại.")
+
+
+@explained(_why_cannot_write)
 def can_write_answer(user, assignment: Assignment) -> bool:
     """Officers of the lead agency write while the assignment is active and the answer is theirs to edit."""
     if assignment.status != AssignmentStatus.ACTIVE or not is_lead_officer(user, assignment):
@@ -229,6 +273,7 @@ def can_write_answer(user, assignment: Assignment) -> bool:
     return answer is None or answer.is_editable
 
 
+@explained(_why_cannot_write)
 def can_decline_assignment(user, assignment: Assignment) -> bool:
     return can_write_answer(user, assignment)
 
@@ -273,11 +318,13 @@ def sites_visible_to(user, conference: Conference) -> QuerySet[BridgePoint]:
     )
 
 
+@explained(_why_not_answering)
 def can_assign_petition(user, petition: Petition) -> bool:
     """Assign it, or record the answer given to it on the spot: the organiser's Home Affairs."""
     return can_manage_answering(user, petition.conference)
 
 
+@explained(_why_not_answering)
 def can_manage_assignment(user, assignment: Assignment) -> bool:
     return can_manage_answering(user, assignment.petition.conference)
 
@@ -304,7 +351,7 @@ def _get(queryset: QuerySet, user, pk, may):
     if obj is None:
         raise Http404
     if may is not None and not may(user, obj):
-        raise PermissionDenied
+        raise denied(may, user, obj)
     return obj
 
 
@@ -340,6 +387,11 @@ def answer_for(user, pk, *, may=None) -> Answer:
         "head_approved_by",
     )
     return _get(answers, user, pk, may)
+
+
+def answer_attachment_for(user, pk) -> AnswerAttachment:
+    """A file of an answer the user may read (the answer's own scope)."""
+    return _get(AnswerAttachment.objects.filter(answer__in=answers_visible_to(user)), user, pk, None)
 
 
 def attachment_for(user, pk) -> PetitionAttachment:

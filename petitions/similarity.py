@@ -1,5 +1,9 @@
 """Similar petitions of the same conference, on the accent-folded text.
 
+One text everywhere: a petition as search stores it (`search_text`: content, unit and sub-questions, folded; for
+a petition still on a form or in a list, `searchable_text(...)` of what it says), so the panel beside the form,
+the petition page and the import preview show the same percentage for the same two petitions.
+
 One measure everywhere: pg_trgm's trigram similarity (shared trigrams / all trigrams of both texts, each word padded
 with two spaces before and one after). On PostgreSQL a single suggestion query runs `similarity()` in SQL on the
 folded `search_text` (GIN trigram index, migration 0002); on SQLite the same number is computed in Python.
@@ -22,7 +26,7 @@ from django.db.models.functions import Cast
 
 from conferences.text import fold
 
-from .models import Petition
+from .models import Petition, searchable_text
 
 # Thresholds measured on the seeds: unrelated petitions of seed 003 score 0.42 (median) to 0.55 (max), because
 # long Vietnamese texts share many common syllables ("thanh niên", "đề nghị"); a reworded question scores 0.85-0.93.
@@ -96,6 +100,11 @@ def similar_petitions(
     top = scored[:limit]
     by_pk = Petition.objects.select_related("bridge_point", "issue_group").in_bulk([pk for _, pk in top])
     return [Match(by_pk[pk], score) for score, pk in top if pk in by_pk]
+
+
+def comparable_text(content: str, unit: str = "", parts: Iterable[str] = ()) -> str:
+    """The text a petition not saved yet is compared on: the same as a saved one's `search_text`."""
+    return searchable_text(content, unit, list(parts))
 
 
 class SimilarityIndex:

@@ -11,16 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from petitions.models import OPEN_ASSIGNMENT_STATUSES, SENT_ANSWER_STATES, Assignment, AssignmentStatus
+from petitions.models import OPEN_ASSIGNMENT_STATUSES, Assignment, AssignmentStatus
 from petitions.permissions import petitions_visible_to
 
 from ..models import AGENCY_OPEN_DIRECTIVE_STATUSES, OPEN_DIRECTIVE_STATUSES, Directive, DirectiveStatus
 from ..permissions import directives_visible_to
-
-# Answers the agency has sent (Home Affairs may still be reviewing them): the agency is no longer late.
+from ..stats.figures import answered_assignment, sent_answer, sent_on
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ def _overdue_task(day: date) -> Q:
 
 def _overdue_assignment(day: date) -> Q:
     # Late means the agency has not yet sent its answer; one waiting for Home Affairs' review is not the agency's delay.
-    return Q(status=AssignmentStatus.ACTIVE, due_date__lt=day) & ~Q(answer__state__in=SENT_ANSWER_STATES)
+    return Q(status=AssignmentStatus.ACTIVE, due_date__lt=day) & ~sent_answer()
 
 
 def summary(user, filters: Filters, *, day: date) -> Summary:
@@ -121,13 +119,14 @@ def summary(user, filters: Filters, *, day: date) -> Summary:
         r.closed_on_time += t["on_time"]
     petitions = (
         assignments_in_scope(user, filters)
-        .annotate(done_at=Coalesce("answer__submitted_at", "closed_at"))
+        .annotate(sent_on=sent_on())
         .values("lead_agency_id", "lead_agency__short_name", "lead_agency__name")
         .annotate(
             open=Count("id", filter=Q(status__in=OPEN_ASSIGNMENT_STATUSES)),
             overdue=Count("id", filter=_overdue_assignment(day)),
-            closed=Count("id", filter=Q(status=AssignmentStatus.ANSWERED)),
-            on_time=Count("id", filter=Q(status=AssignmentStatus.ANSWERED, done_at__date__lte=F("due_date"))),
+            # Answered and on time: the statistics' one definition (conclusions.stats.figures).
+            closed=Count("id", filter=answered_assignment()),
+            on_time=Count("id", filter=answered_assignment() & Q(sent_on__lte=F("due_date"))),
         )
         .order_by()
     )

@@ -58,3 +58,37 @@ class PublicPetitionFilterForm(forms.Form):
     def is_filtered(self) -> bool:
         data = getattr(self, "cleaned_data", {})
         return bool(data.get("q") or data.get("nhom") or data.get("diem_cau"))
+
+
+class PublicSearchForm(forms.Form):
+    """Search every public conference at once: words (with or without accents) and, if wanted, a year."""
+
+    q = forms.CharField(
+        label=_("Tìm trong mọi hội nghị"),
+        required=True,
+        min_length=2,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "required": _("Nhập từ khóa cần tìm."),
+            "min_length": _("Từ khóa cần ít nhất %(limit_value)d ký tự."),
+            "max_length": _("Từ khóa tìm kiếm dài tối đa %(limit_value)d ký tự."),
+        },
+    )
+    nam = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, years: list[int]):
+        super().__init__(data)
+        self.fields["nam"].choices = [("", _("Mọi năm")), *((y, y) for y in years)]
+
+    def clean_q(self) -> str:
+        query = " ".join(self.cleaned_data["q"].split())
+        if not fold(query):
+            raise forms.ValidationError(_("Nhập từ khóa cần tìm."))
+        return query
+
+    def apply(self, petitions):
+        data = self.cleaned_data
+        petitions = petitions.search(data["q"])
+        if data.get("nam"):
+            petitions = petitions.filter(conference__year=data["nam"])
+        return petitions

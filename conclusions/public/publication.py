@@ -108,6 +108,25 @@ def public_petitions(conference: Conference) -> QuerySet[Petition]:
     )
 
 
+def public_petitions_everywhere() -> QuerySet[Petition]:
+    """Published petitions of every public conference (the search across conferences): the same parts and answers
+    as one conference's list, with their conference, newest year first."""
+    answers = (
+        Answer.objects.published()
+        .select_related("agency", "sub_question")
+        .defer(*PRIVATE_ANSWER_FIELDS)
+        .order_by("sub_question__position", "id")
+    )
+    return (
+        Petition.objects.published()
+        .filter(conference__in=public_conferences())
+        .defer(*PRIVATE_PETITION_FIELDS)
+        .select_related("conference__organising_unit", "issue_group", "bridge_point")
+        .prefetch_related("sub_questions", Prefetch("answers", queryset=answers, to_attr="public_answers"))
+        .order_by("-conference__year", "conference__title", "number")
+    )
+
+
 def public_petition_or_404(conference: Conference, number: int) -> Petition:
     petition = public_petitions(conference).filter(number=number).first()
     if petition is None:

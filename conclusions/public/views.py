@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from ..notices.documents.formats import CONTENT_TYPES
 from . import publication, questions
-from .forms import PublicPetitionFilterForm
+from .forms import PublicPetitionFilterForm, PublicSearchForm
 
 PAGE_SIZE = 30
 LIST_SIZE = 20
@@ -47,6 +47,21 @@ def conference_list(request):
             "has_next": len(rows) > LIST_SIZE,
         },
     )
+
+
+@require_safe
+def search(request):
+    """Published petitions and answers of every public conference matching the words (without accents too)."""
+    years = sorted(set(publication.public_conferences().values_list("year", flat=True)), reverse=True)
+    form = PublicSearchForm(request.GET if "q" in request.GET else None, years=years)
+    page = None
+    if form.is_bound and form.is_valid():
+        page = Paginator(form.apply(publication.public_petitions_everywhere()), PAGE_SIZE).get_page(
+            request.GET.get("trang")
+        )
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "public/search.html", {"form": form, "page": page, "page_query": query.urlencode()})
 
 
 @require_safe
@@ -109,6 +124,7 @@ def notice_file(request, slug, revision, kind):
 
 urlpatterns = [
     path("", conference_list, name="conference_list"),
+    path("tim-kiem/", search, name="search"),
     path("cau-hoi/<str:token>/", questions.question_track, name="question_track"),
     path("cau-hoi/<str:token>/xac-nhan/<str:key>/", questions.question_confirm_link, name="question_confirm"),
     path("cau-hoi/<str:token>/ma-xac-nhan/", questions.question_code, name="question_code"),

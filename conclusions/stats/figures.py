@@ -7,10 +7,14 @@ Two levels share the same reads:
 
 Definitions used throughout (and printed under the tables):
 - received: petitions not merged into another one;
-- resolved: petitions with an approved or published answer (status answered or published);
-- on time: the agency sent its answer (Answer.submitted_at, local date) on or before the assignment's due date;
-  late: sent after it; overdue: not answered yet and the due date has passed; open: not answered, still in time;
-  no deadline: approved answers given without an assignment (answered on the spot, imported);
+- answered (resolved, "Đã có trả lời"): Home Affairs approved the answer; a petition is answered when every part
+  of it is (status answered or published), an assignment when its answer is (status answered);
+- on time: answered, and the agency sent that answer (Answer.submitted_at, local date) on or before the
+  assignment's due date; late: answered, sent after it; waiting ("Chờ duyệt"): sent, not approved yet;
+  overdue: not sent and the due date has passed; pending: not sent, still in time; no deadline: answered without
+  an assignment (answered on the spot, imported). A year counts petitions (a petition answered in two parts is one,
+  late if one part was), an agency its assignments; so a year's on time + late + no deadline is its answered
+  petitions, on every page and in the yearly report;
 - working days to answer: working days from the day of the assignment to the day the answer was sent, on the
   Vietnamese office calendar (conferences.workdays), the median per agency;
 - tasks: directives of issued notices, cancelled ones left out; overdue = not done and past its due date.
@@ -24,8 +28,22 @@ from datetime import date
 from functools import lru_cache
 from statistics import median
 
-from django.db.models import Case, Count, DateTimeField, Q, QuerySet, When
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from conferences import workdays
@@ -127,11 +145,13 @@ def petitions_by_channel(conferences) -> list[tuple[str, int, int]]:
 
 @dataclass
 class Timeliness:
-    """Answers of one agency (or one year) against their deadlines."""
+    """Answers of one agency (its assignments) or one year (its petitions) against their deadlines: every item is
+    in exactly one of on time, late, waiting, overdue, pending (or no deadline), by the definitions above."""
 
     label: str
     on_time: int = 0
     late: int = 0
+    waiting: int = 0
     overdue: int = 0
     pending: int = 0
     no_deadline: int = 0
@@ -140,6 +160,11 @@ class Timeliness:
     @property
     def median_days(self) -> float | None:
         return median(self.days) if self.days else None
+
+    @property
+    def answered(self) -> int:
+        """Answered items: with an approved answer, against a deadline or not."""
+        return self.on_time + self.late + self.no_deadline
 
     @property
     def answered_with_deadline(self) -> int:
@@ -154,78 +179,142 @@ def _agency_label(name: str | None, short: str | None) -> str:
     return short or name or str(NO_AGENCY)
 
 
-def _assignment_outcomes(conferences, key_fields: tuple[str, ...]):
-    """Assignments counted per agency (or year), day assigned, due date and day the answer was sent (local days):
-    the rows grow with the distinct days, not with the petitions."""
-    sent_at = Case(
-        When(answer__state__in=SENT_ANSWER_STATES, then="answer__submitted_at"), output_field=DateTimeField()
-    )
+# --- The one definition of answered and on time, as query conditions on an assignment (used by the statistics,
+# the yearly report and the monitoring page).
+
+
+def answered_assignment() -> Q:
+    """Answered: Home Affairs approved the answer (the assignment is closed as answered)."""
+    return Q(status=AssignmentStatus.ANSWERED)
+
+
+def sent_answer() -> Q:
+    """The agency sent its answer (Home Affairs may still be reviewing it)."""
+    return Q(answer__state__in=SENT_ANSWER_STATES)
+
+
+def sent_on():
+    """The local day the agency sent its answer (an answered assignment without one: the day it was closed)."""
+    sent_at = Case(When(sent_answer(), then="answer__submitted_at"), output_field=DateTimeField())
+    return TruncDate(Coalesce(sent_at, Case(When(answered_assignment(), then="closed_at"))))
+
+
+def assignment_outcomes(today: date) -> dict[str, Q]:
+    """Each current assignment is exactly one of these on `today` (annotate `sent_on=sent_on()` first)."""
+    answered, sent = answered_assignment(), Q(sent_on__isnull=False)
+    return {
+        "on_time": answered & Q(sent_on__lte=F("due_date")),
+        "late": answered & Q(sent_on__gt=F("due_date")),
+        "waiting": ~answered & sent,
+        "overdue": ~answered & ~sent & Q(due_date__lt=today),
+        "pending": ~answered & ~sent & Q(due_date__gte=today),
+    }
+
+
+def _current_assignments(conferences) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(petition__in=received_petitions(conferences)).current().annotate(sent_on=sent_on())
+
+
+def _assignment_rows(conferences, key_fields: tuple[str, ...], today: date):
+    """Assignments counted per agency (or year) and per outcome, with the day assigned and the day sent (local
+    days) for the working-day spans: the rows grow with the distinct days, not with the petitions."""
+    outcomes = {name: Count("id", filter=q) for name, q in assignment_outcomes(today).items()}
     return (
-        Assignment.objects.filter(petition__in=received_petitions(conferences))
-        .exclude(status=AssignmentStatus.WITHDRAWN)
-        .annotate(assigned_on=TruncDate("assigned_at"), sent_on=TruncDate(sent_at))
-        .values("lead_agency_id", *key_fields, "assigned_on", "due_date", "sent_on")
+        _current_assignments(conferences)
+        .annotate(assigned_on=TruncDate("assigned_at"))
+        .values("lead_agency_id", *key_fields, "assigned_on", "sent_on")
+        .annotate(n=Count("id"), **outcomes)
+        .order_by()
+    )
+
+
+def _rank(outcome: dict[str, Q], ranked: list[tuple[str, int]]):
+    return Case(*(When(outcome[name], then=Value(n)) for name, n in ranked), default=Value(0))
+
+
+def _petition_rows(conferences, today: date):
+    """Per year, each received petition in exactly one outcome: answered (every part approved) late (one part sent
+    after its due date), on time, or without a deadline; else overdue, waiting for review, or still in time.
+
+    One correlated aggregate per petition sums up its assignments in a code (tens: 2 late, 1 on time; units:
+    3 overdue, 2 waiting, 1 pending); the petitions are then counted per year and code, a few dozen rows."""
+    outcome = assignment_outcomes(today)
+    # The outer query already holds the received petitions: the correlated one only looks up their assignments.
+    mine = Assignment.objects.current().annotate(sent_on=sent_on()).filter(petition=OuterRef("pk"))
+    code = (
+        mine.order_by()
+        .values("petition")
+        .annotate(
+            code=Max(_rank(outcome, [("late", 2), ("on_time", 1)])) * 10
+            + Max(_rank(outcome, [("overdue", 3), ("waiting", 2), ("pending", 1)]))
+        )
+        .values("code")[:1]
+    )
+    # Answered on the spot or imported: an approved answer without an assignment (every answered petition has
+    # answers, so on time + late + no deadline is the year's answered petitions).
+    undated = Answer.objects.approved_or_published().filter(petition=OuterRef("pk"), assignment__isnull=True)
+    return (
+        received_petitions(conferences)
+        .annotate(
+            code=Coalesce(Subquery(code, output_field=IntegerField()), 0),
+            answered=Case(When(status__in=ANSWERED_PETITION_STATES, then=Value(True)), default=Value(False)),
+            undated=Exists(undated),
+        )
+        .values("conference__year", "answered", "code", "undated")
         .annotate(n=Count("id"))
         .order_by()
     )
 
 
-def _count_outcome(item: Timeliness, row: dict, *, today: date, days_between) -> None:
-    n, due, sent, start = row["n"], row["due_date"], row["sent_on"], row["assigned_on"]
-    if sent is not None:
-        if sent <= due:
-            item.on_time += n
-        else:
-            item.late += n
-        if start is not None:
-            item.days.extend([max(days_between(start, sent), 0)] * n)
-    elif due < today:
-        item.overdue += n
-    else:
-        item.pending += n
+def _petition_outcome(answered: bool, code: int, undated: bool) -> str | None:
+    dated, still_open = divmod(code, 10)
+    if answered:
+        return {2: "late", 1: "on_time"}.get(dated) or ("no_deadline" if undated else None)
+    return {3: "overdue", 2: "waiting", 1: "pending"}.get(still_open)
+
+
+OUTCOMES = ("on_time", "late", "waiting", "overdue", "pending")
 
 
 def answer_timeliness(conferences, *, today: date, by: str = "agency") -> list[Timeliness]:
-    """Assignments (lead agency) against their due dates, plus approved answers given without one.
-
-    by="agency" groups per lead agency, by="year" per conference year. Two grouped queries and the calendar.
-    """
+    """by="agency": each lead agency's assignments (plus approved answers it gave without one, "no deadline");
+    by="year": each year's petitions, so on time + late + no deadline is exactly the year's answered petitions.
+    The working days to answer are counted per answer sent, either way. A fixed number of queries."""
     # Many rows share the same two days (assignments go out together): each span is counted once.
     days_between = lru_cache(maxsize=None)(workdays.current_calendar().working_days_between)
     groups: dict[object, Timeliness] = {}
 
     def group(key, label) -> Timeliness:
-        if key not in groups:
-            groups[key] = Timeliness(label=label)
-        return groups[key]
+        return groups.setdefault(key, Timeliness(label=label))
 
     agency_fields = ("lead_agency__name", "lead_agency__short_name")
     key_fields = agency_fields if by == "agency" else ("petition__conference__year",)
-    for row in _assignment_outcomes(conferences, key_fields):
+    for row in _assignment_rows(conferences, key_fields, today):
         if by == "agency":
             item = group(row["lead_agency_id"], _agency_label(*(row[f] for f in agency_fields)))
+            for name in OUTCOMES:
+                setattr(item, name, getattr(item, name) + row[name])
         else:
             item = group(row[key_fields[0]], str(row[key_fields[0]]))
-        _count_outcome(item, row, today=today, days_between=days_between)
-
-    key_fields = ("agency__name", "agency__short_name") if by == "agency" else ("petition__conference__year",)
+        if row["sent_on"] is not None and row["assigned_on"] is not None:
+            item.days.extend([max(days_between(row["assigned_on"], row["sent_on"]), 0)] * row["n"])
+    if by == "year":
+        for row in _petition_rows(conferences, today):
+            name = _petition_outcome(row["answered"], row["code"], row["undated"])
+            if name is not None:
+                item = group(row["conference__year"], str(row["conference__year"]))
+                setattr(item, name, getattr(item, name) + row["n"])
+        return [groups[k] for k in sorted(groups)]
     without_assignment = (
         Answer.objects.filter(petition__in=received_petitions(conferences), assignment__isnull=True)
         .approved_or_published()
-        .values("agency_id", *key_fields)
+        .values("agency_id", "agency__name", "agency__short_name")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in without_assignment:
-        if by == "agency":
-            item = group(row["agency_id"], _agency_label(row["agency__name"], row["agency__short_name"]))
-        else:
-            year = row["petition__conference__year"]
-            item = group(year, str(year))
-        item.no_deadline += row["n"]
-    if by == "year":
-        return [groups[k] for k in sorted(groups)]
-    return sorted(groups.values(), key=lambda t: (-(t.on_time + t.late + t.overdue + t.pending), t.label))
+        group(row["agency_id"], _agency_label(row["agency__name"], row["agency__short_name"])).no_deadline += row["n"]
+    return sorted(groups.values(), key=lambda t: (-(t.answered + t.waiting + t.overdue + t.pending), t.label))
 
 
 def median_days_overall(rows: list[Timeliness]) -> float | None:

@@ -71,6 +71,14 @@ def _counts_panel(key, title, first_column, rows, note="") -> Panel:
     )
 
 
+# The definitions of conclusions.stats.figures, in the words printed under the tables.
+TIMELINESS_NOTE = _(
+    "Đã có trả lời: Nội vụ đã duyệt trả lời. Đúng hạn: đã có trả lời và cơ quan gửi trả lời trong hạn được giao; "
+    "trễ hạn: gửi sau hạn. Chờ duyệt: đã gửi, Nội vụ chưa duyệt. Không giao hạn: trả lời trực tiếp tại hội nghị "
+    "hoặc nhập từ văn bản, không có phân công. Mỗi phân công (cả kiến nghị hoặc một câu hỏi thành phần) tính một lần."
+)
+
+
 def _timeliness_panels(rows: list[Timeliness]) -> list[Panel]:
     overall = median_days_overall(rows)
     timeliness = Panel(
@@ -80,26 +88,26 @@ def _timeliness_panels(rows: list[Timeliness]) -> list[Panel]:
             str(_("Cơ quan")),
             str(_("Đúng hạn")),
             str(_("Trễ hạn")),
+            str(_("Chờ duyệt")),
             str(_("Quá hạn chưa trả lời")),
             str(_("Đang trong hạn")),
             str(_("Không giao hạn")),
             str(_("Tỷ lệ đúng hạn (%)")),
         ],
-        rows=[[r.label, r.on_time, r.late, r.overdue, r.pending, r.no_deadline, r.on_time_percent] for r in rows],
+        rows=[
+            [r.label, r.on_time, r.late, r.waiting, r.overdue, r.pending, r.no_deadline, r.on_time_percent]
+            for r in rows
+        ],
         series=[
             Series(str(_("Đúng hạn")), 1, GREEN),
             Series(str(_("Trễ hạn")), 2, RED),
-            Series(str(_("Quá hạn chưa trả lời")), 3, ORANGE),
-            Series(str(_("Đang trong hạn")), 4, BLUE),
-            Series(str(_("Không giao hạn")), 5, GREY),
+            Series(str(_("Chờ duyệt")), 3, TEAL),
+            Series(str(_("Quá hạn chưa trả lời")), 4, ORANGE),
+            Series(str(_("Đang trong hạn")), 5, BLUE),
+            Series(str(_("Không giao hạn")), 6, GREY),
         ],
         stacked=True,
-        note=str(
-            _(
-                "Đúng hạn: cơ quan gửi trả lời trong hạn được giao. Không giao hạn: trả lời trực tiếp tại hội nghị "
-                "hoặc nhập từ văn bản, không có phân công."
-            )
-        ),
+        note=str(TIMELINESS_NOTE),
     )
     days_rows = [[r.label, r.median_days, len(r.days)] for r in rows if r.days]
     days = Panel(
@@ -201,18 +209,31 @@ def _year_panels(conferences, *, today: date) -> list[Panel]:
                 str(_("Năm")),
                 str(_("Đúng hạn")),
                 str(_("Trễ hạn")),
+                str(_("Không giao hạn")),
+                str(_("Chờ duyệt")),
                 str(_("Quá hạn chưa trả lời")),
                 str(_("Tỷ lệ đúng hạn (%)")),
                 str(_("Trung vị ngày làm việc")),
             ],
-            rows=[[str(y), t.on_time, t.late, t.overdue, t.on_time_percent, t.median_days] for y, t in answers],
+            rows=[
+                [str(y), t.on_time, t.late, t.no_deadline, t.waiting, t.overdue, t.on_time_percent, t.median_days]
+                for y, t in answers
+            ],
             chart="columns",
             series=[
                 Series(str(_("Đúng hạn")), 1, GREEN),
                 Series(str(_("Trễ hạn")), 2, RED),
-                Series(str(_("Quá hạn chưa trả lời")), 3, ORANGE),
+                Series(str(_("Không giao hạn")), 3, GREY),
+                Series(str(_("Chờ duyệt")), 4, TEAL),
+                Series(str(_("Quá hạn chưa trả lời")), 5, ORANGE),
             ],
             stacked=True,
+            note=str(
+                _(
+                    "Tính theo kiến nghị: đúng hạn + trễ hạn + không giao hạn bằng số kiến nghị đã có trả lời của năm "
+                    "(bảng “Kiến nghị qua các năm”)."
+                )
+            ),
         ),
         Panel(
             key="nhiem-vu-theo-nam",

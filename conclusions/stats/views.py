@@ -157,6 +157,10 @@ def yearly_report(request):
     """The yearly report of a unit as PDF or DOCX, drawn from the same reads as the statistics."""
     if not can_view_statistics(request.user):
         raise PermissionDenied
+    if not request.GET:
+        # Opened directly (a bookmark, the address typed): the form to fill, not errors about what nobody typed.
+        form = YearlyReportForm(initial={"nam": timezone.localdate().year}, units=report_units(request.user))
+        return render(request, "conclusions/stats_report_form.html", {"form": form})
     form = YearlyReportForm(request.GET, units=report_units(request.user))
     if not form.is_valid():
         return render(request, "conclusions/stats_report_form.html", {"form": form}, status=400)

@@ -4,7 +4,8 @@
 - setup.py: create a conference, edit its plan fields;
 - lifecycle.py: its status moves and what each unlocks; archived conferences are read-only;
 - dates.py: the legal date checks of the plan;
-- sites.py: bridge points; groups.py: issue groups.
+- sites.py: bridge points; groups.py: issue groups;
+- reform.py: after the 2025 reform, old units' accounts moved to their successors.
 """
 
 from .dates import (
@@ -27,7 +28,15 @@ from .groups import (
     issue_groups_create_defaults,
 )
 from .lifecycle import STATUS_ACTIONS, StatusAction, conference_set_status, ensure_setup_editable, status_actions_for
-from .setup import CONFERENCE_FIELDS, LEVEL_BY_TIER, conference_create, conference_slug, conference_update
+from .reform import AccountMove, Moved, account_moves_proposed, memberships_move
+from .setup import (
+    CONFERENCE_FIELDS,
+    LEVEL_BY_TIER,
+    conference_create,
+    conference_slug,
+    conference_update,
+    organising_unit_problem,
+)
 from .sites import (
     bridge_point_add,
     bridge_point_delete,
@@ -40,6 +49,10 @@ from .sites import (
 __all__ = [
     "CONCLUSION_DAYS",
     "CONCLUSION_DAYS_COMPLEX",
+    "AccountMove",
+    "Moved",
+    "account_moves_proposed",
+    "memberships_move",
     "CONFERENCE_FIELDS",
     "DEFAULT_ISSUE_GROUPS",
     "LEVEL_BY_TIER",
@@ -66,6 +79,7 @@ __all__ = [
     "issue_group_rename",
     "issue_groups_create_defaults",
     "map_era_label",
+    "organising_unit_problem",
     "sites_map_day",
     "status_actions_for",
     "warnings_for",

@@ -110,14 +110,17 @@ def issue_group_delete(*, group: IssueGroup, actor) -> None:
 
 
 @transaction.atomic
-def issue_group_move(*, group: IssueGroup, offset: int, actor) -> None:
-    """Move a group up (-1) or down (+1) in the list order; positions are renumbered 1..n."""
+def issue_group_move(*, group: IssueGroup, offset: int, actor) -> int:
+    """Move a group up (-1) or down (+1) in the list order; positions are renumbered 1..n. Returns the group's new
+    position (1-based); a move past either end is refused with the reason."""
     ensure_setup_editable(group.conference)
     groups = list(group.conference.issue_groups.select_for_update().order_by("position", "name"))
     index = next(i for i, g in enumerate(groups) if g.pk == group.pk)
-    new_index = max(0, min(len(groups) - 1, index + offset))
-    if new_index == index:
-        return
+    new_index = index + offset
+    if new_index < 0:
+        raise Refused(_("Nhóm “%(name)s” đã ở đầu danh sách.") % {"name": group.name})
+    if new_index >= len(groups):
+        raise Refused(_("Nhóm “%(name)s” đã ở cuối danh sách.") % {"name": group.name})
     groups.insert(new_index, groups.pop(index))
     for position, item in enumerate(groups, start=1):
         item.position = position
@@ -128,4 +131,6 @@ def issue_group_move(*, group: IssueGroup, offset: int, actor) -> None:
         target=group,
         conference=group.conference,
         message=_("Đổi thứ tự nhóm vấn đề “%(name)s”") % {"name": group.name},
+        position=new_index + 1,
     )
+    return new_index + 1

@@ -12,6 +12,7 @@ from conferences.models import Agency, Conference, IssueGroup
 
 from ..models import ASSIGNMENT_RULES, AnswerState, AssignmentStage, Petition, deadline_spec
 from ..services.answering import DEFAULT_BEFORE_WORKING_DAYS, assignment_deadline, default_due_spec
+from .intake import AttachmentsField
 
 MAX_ANSWER_LENGTH = 30_000
 
@@ -108,14 +109,22 @@ class DueFieldsMixin(forms.Form):
         return DeadlineSpec(rule=rule, count=count, base=base)
 
 
+class FullNameChoices(forms.ModelMultipleChoiceField):
+    """Agencies by their full name: what people type to find one ("ngân hàng", not "NHCSXH")."""
+
+    def label_from_instance(self, agency: Agency) -> str:
+        return agency.name
+
+
 class AgencyFieldsMixin(forms.Form):
     lead_agency = forms.ModelChoiceField(label=_("Cơ quan chủ trì trả lời"), queryset=Agency.objects.none())
-    coordinating_agencies = forms.ModelMultipleChoiceField(
+    coordinating_agencies = FullNameChoices(
         label=_("Cơ quan phối hợp"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều cơ quan."),
+        # A list of check boxes (no Ctrl-click), which static/js/agency_picker.js makes searchable when scripts run.
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Đánh dấu các cơ quan phối hợp; gõ vài chữ vào ô tìm để lọc danh sách."),
     )
 
     def limit_agencies(self, conference: Conference):
@@ -209,6 +218,11 @@ class AnswerForm(forms.Form):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput(), min_value=0)
+    # The same checked upload as a petition's files: the type is read from the bytes, not the name.
+    attachments = AttachmentsField(
+        label=_("Tệp đính kèm trả lời"),
+        help_text=_("Văn bản, bảng biểu kèm theo trả lời: PDF, ảnh JPG/PNG, Word .docx, Excel .xlsx; tối đa 10 MB."),
+    )
 
     def __init__(self, *args, answer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,6 +233,22 @@ class AnswerForm(forms.Form):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput(), min_value=1)
+
+
+class CorrectForm(VersionForm):
+    """Home Affairs corrects the wording of a submitted answer before approving it."""
+
+    text = forms.CharField(
+        label=_("Nội dung trả lời sau khi sửa câu chữ"),
+        max_length=MAX_ANSWER_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12, "class": "font-monospace-sm"}),
+    )
+    comment = forms.CharField(
+        label=_("Ghi chú cho cơ quan (không bắt buộc)"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("ví dụ: sửa lỗi chính tả, thống nhất tên văn bản")}),
+    )
 
 
 class ReturnForm(VersionForm):

@@ -137,10 +137,11 @@ class PetitionForm(forms.ModelForm):
         self.helper.layout = Layout(
             Field("content", css_class="js-similar-source"),
             Row(Column("bridge_point", css_class="col-md-6"), Column("issue_group", css_class="col-md-6")),
+            Row(Column("submitting_unit", css_class="col-12")),
+            # Wide enough for the longest channel ("Phương tiện thông tin đại chúng") on every screen.
             Row(
-                Column("submitting_unit", css_class="col-md-6"),
-                Column("channel", css_class="col-md-3"),
-                Column("raised_live", css_class="col-md-3 pt-md-4"),
+                Column("channel", css_class="col-md-7"),
+                Column("raised_live", css_class="col-md-5 pt-md-4"),
             ),
             HTML('{% include "petitions/petition_form_parts.html" %}'),
             Row(Column("submitter_name", css_class="col-md-6"), Column("submitter_contact", css_class="col-md-6")),
@@ -228,7 +229,7 @@ class PetitionFilterForm(forms.Form):
         if data.get("unit"):
             petitions = petitions.filter(bridge_point__unit__path__startswith=data["unit"].path)
         if data.get("agency"):
-            petitions = petitions.with_open_assignment_to(data["agency"])
+            petitions = petitions.handled_by(data["agency"])
         if data.get("overdue"):
             petitions = petitions.overdue_on(timezone.localdate())
         return petitions

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from conferences.models import BridgePoint, Conference, IssueGroup
 from conferences.text import clean, fold
 
-from ..similarity import IMPORT_THRESHOLD, SimilarityIndex
+from ..similarity import IMPORT_THRESHOLD, SimilarityIndex, comparable_text
 from .matching import GroupMatcher, SiteMatcher
 from .sheet import Sheet, multiline
 
@@ -34,6 +34,8 @@ class RowReport:
     warnings: list[str] = field(default_factory=list)
     site_suggestion: list | None = None  # [pk, name]
     group_suggestion: list | None = None
+    site_suggestion_sure: bool = False  # pre-selected in the preview (a weak guess is only offered)
+    group_suggestion_sure: bool = False
     similar: list[dict] = field(default_factory=list)  # [{pk, number, percent}]
     section: bool = False
 
@@ -80,7 +82,7 @@ class Context:
     sites: list[BridgePoint]
     scope_site_ids: set[int]
     groups: list[IssueGroup]
-    existing: list[tuple[int, int, str]]  # (pk, number, content) the user can see
+    existing: list[tuple[int, int, str, str]]  # (pk, number, content, search_text) the user can see
     default_site_id: int | None = None  # the user's own site, for rows naming none
 
 
@@ -96,10 +98,11 @@ class _Checker:
         self.site_names = {s.pk: s.name for s in ctx.sites}
         self.group_names = {g.pk: g.name for g in ctx.groups}
         self.existing_by_text: dict[str, tuple[int, int]] = {}
-        for pk, number, content in ctx.existing:
+        for pk, number, content, _searched in ctx.existing:
             self.existing_by_text.setdefault(fold(content), (pk, number))
-        self.index = SimilarityIndex((pk, content) for pk, _number, content in ctx.existing)
-        self.numbers = {pk: number for pk, number, _content in ctx.existing}
+        # Compared on the stored search text, as the petition page and the form compare (petitions.similarity).
+        self.index = SimilarityIndex((pk, searched) for pk, _number, _content, searched in ctx.existing)
+        self.numbers = {pk: number for pk, number, _content, _searched in ctx.existing}
         self.seen_in_file: dict[str, int] = {}
         self.section_group: int | None = None
 
@@ -147,13 +150,13 @@ class _Checker:
             else:
                 row.errors.append(_("Điểm cầu đã chọn không thuộc phạm vi đơn vị của bạn."))
         elif row.site_text:
-            site, problem, suggestion = self.sites.resolve(row.site_text)
+            site, problem, suggestion = self.sites.resolve(row.site_text, row.unit)
             if site:
                 row.site_id = site.pk
             else:
                 row.errors.append(problem)
                 if suggestion:
-                    row.site_suggestion = [suggestion.pk, suggestion.name]
+                    row.site_suggestion, row.site_suggestion_sure = [suggestion.pk, suggestion.name], suggestion.sure
         elif row.unit:
             self.site_from_unit(row)
         else:
@@ -188,7 +191,7 @@ class _Checker:
             else:
                 row.errors.append(problem)
                 if suggestion:
-                    row.group_suggestion = list(suggestion)
+                    row.group_suggestion, row.group_suggestion_sure = [suggestion.pk, suggestion.name], suggestion.sure
         elif self.section_group:
             row.group_id = self.section_group
         else:
@@ -207,7 +210,7 @@ class _Checker:
             row.errors.append(_("Trùng nội dung với kiến nghị số %(n)s đã có.") % {"n": number})
             row.similar.append({"pk": pk, "number": number, "percent": 100})
             return
-        for pk, score in self.index.best(row.content, threshold=IMPORT_THRESHOLD, limit=3):
+        for pk, score in self.index.best(comparable_text(row.content, row.unit), threshold=IMPORT_THRESHOLD, limit=3):
             row.similar.append({"pk": pk, "number": self.numbers[pk], "percent": round(score * 100)})
         if row.similar:
             row.warnings.append(

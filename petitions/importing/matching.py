@@ -10,7 +10,10 @@ from conferences.text import fold
 
 from ..similarity import text_similarity
 
+# A name this close is offered as "Có phải: …"; only one at least _SURE_MIN close (a typo, an extra word) comes
+# pre-selected, so "Áp dụng và kiểm tra lại" never applies a guess nobody chose.
 _SUGGEST_MIN = 0.3
+_SURE_MIN = 0.7
 
 
 _UNIT_WORDS = re.compile(r"^(diem cau|tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\s+")
@@ -23,6 +26,15 @@ def _bare(name: str) -> str:
     while previous != text:
         previous, text = text, _UNIT_WORDS.sub("", text)
     return text
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A site or group offered for a row the list did not name clearly; `sure` ones come pre-selected."""
+
+    pk: int
+    name: str
+    sure: bool
 
 
 @dataclass
@@ -61,8 +73,9 @@ class SiteMatcher:
             for key in {info.bare, info.full}:
                 self.by_key.setdefault(key, []).append(info)
 
-    def resolve(self, text: str) -> tuple[SiteInfo | None, str | None, SiteInfo | None]:
-        """(site, problem, suggestion). A name shared by several sites is settled by the district named with it."""
+    def resolve(self, text: str, unit: str = "") -> tuple[SiteInfo | None, str | None, Suggestion | None]:
+        """(site, problem, suggestion). A name shared by several sites is settled by the district named with it;
+        a name found nowhere gets a suggestion, from the row's unit first (see `suggest`)."""
         written = " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(text)).split())
         first = _bare(re.split(r"[,(\-–]", fold(text))[0])
         found = self.by_key.get(written) or self.by_key.get(_bare(text)) or self.by_key.get(first) or []
@@ -84,14 +97,23 @@ class SiteMatcher:
         if len(found) > 1:
             names = ", ".join(f"{s.name} ({s.parent_name})" if s.parent_name else s.name for s in found)
             return None, _("“%(text)s” có thể là: %(names)s. Hãy ghi rõ hơn.") % {"text": text, "names": names}, None
-        suggestion = self.suggest(text)
+        suggestion = self.suggest(text, unit)
         return None, _("Không tìm thấy điểm cầu “%(text)s”.") % {"text": text}, suggestion
 
-    def suggest(self, text: str) -> SiteInfo | None:
+    def suggest(self, text: str, unit: str = "") -> Suggestion | None:
+        """The site the row's unit names ("Đoàn xã Kim Đồng" -> Xã Kim Đồng) is the sure guess: the unit is who
+        raised the petition, the site column only where. Otherwise the in-scope site whose name is closest to
+        `text`: offered from _SUGGEST_MIN, pre-selected only from _SURE_MIN (letters alike are not places alike)."""
+        named = self.infer_from_unit(unit) if unit else None
+        if named:
+            return Suggestion(named.pk, named.name, sure=True)
         bare = _bare(text)
         scored = [(text_similarity(bare, s.bare), s) for s in self.sites if s.in_scope]
         scored = [(score, s) for score, s in scored if score >= _SUGGEST_MIN]
-        return max(scored, key=lambda item: (item[0], -item[1].tier))[1] if scored else None
+        if not scored:
+            return None
+        score, site = max(scored, key=lambda item: (item[0], -item[1].tier))
+        return Suggestion(site.pk, site.name, sure=score >= _SURE_MIN)
 
     def infer_from_unit(self, unit_text: str) -> SiteInfo | None:
         """'Bí thư Đoàn xã Tân Minh' -> the Tân Minh site: the longest in-scope site name the unit ends with."""
@@ -109,7 +131,7 @@ class GroupMatcher:
     def __init__(self, groups: list[IssueGroup]):
         self.groups = [(g.pk, g.name, " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(g.name)).split())) for g in groups]
 
-    def resolve(self, text: str) -> tuple[int | None, str | None, tuple[int, str] | None]:
+    def resolve(self, text: str) -> tuple[int | None, str | None, Suggestion | None]:
         written = " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(text)).split())
         written = re.sub(r"^(nhom van de|nhom|linh vuc)\s+(ve\s+)?", "", written)
         written = re.sub(r"^([ivxlc]+|\d+)\s+", "", written)
@@ -121,5 +143,8 @@ class GroupMatcher:
         if len(exact) == 1:
             return exact[0][0], None, None
         scored = sorted(((text_similarity(written, g[2]), g) for g in self.groups), key=lambda x: -x[0])
-        suggestion = (scored[0][1][0], scored[0][1][1]) if scored and scored[0][0] >= _SUGGEST_MIN else None
+        suggestion = None
+        if scored and scored[0][0] >= _SUGGEST_MIN:
+            (score, (pk, name, _folded)) = scored[0]
+            suggestion = Suggestion(pk, name, sure=score >= _SURE_MIN)
         return None, _("Không có nhóm vấn đề “%(text)s” trong hội nghị này.") % {"text": text}, suggestion

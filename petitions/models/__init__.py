@@ -8,6 +8,7 @@ from .answers import (
     EDITABLE_ANSWER_STATES,
     SENT_ANSWER_STATES,
     Answer,
+    AnswerAttachment,
     AnswerQuerySet,
     AnswerRevision,
     AnswerState,
@@ -38,6 +39,7 @@ from .petitions import (
     PetitionStatus,
     SubQuestion,
     attachment_path,
+    searchable_text,
 )
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "ASSIGNMENT_RULES",
     "ASSIGNMENT_TRANSITIONS",
     "Answer",
+    "AnswerAttachment",
     "AnswerQuerySet",
     "AnswerRevision",
     "AnswerState",
@@ -72,6 +75,7 @@ __all__ = [
     "answer_awaits_review",
     "answer_waits_for_head",
     "attachment_path",
+    "searchable_text",
     "deadline_spec",
     "editable_answer",
     "pending_with_agency",

@@ -51,6 +51,7 @@ class RevisionAction(models.TextChoices):
     PUBLISHED = "published", _("Công bố")
     ANSWERED_ON_THE_SPOT = "answered_on_the_spot", _("Trả lời tại hội nghị")
     IMPORTED = "imported", _("Nhập từ văn bản")
+    CORRECTED = "corrected", _("Nội vụ sửa câu chữ")
 
 
 # --- The rules as query conditions; `prefix` reaches an answer from another model ("answer__" from an assignment).
@@ -248,3 +249,35 @@ class AnswerRevision(models.Model):
 
     def __str__(self):
         return f"v{self.version} {self.action}"
+
+
+def answer_attachment_path(instance, filename):
+    answer = instance.answer
+    return f"answers/{answer.petition.conference_id}/{answer.petition_id}/{answer.pk}/{filename}"
+
+
+class AnswerAttachment(models.Model):
+    """A file sent with an answer (a decision, a table, a scanned letter), checked by its content like a petition's
+    attachments; only the people who may read the answer download it."""
+
+    answer = models.ForeignKey(Answer, verbose_name=_("trả lời"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=answer_attachment_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm trả lời")
+        verbose_name_plural = _("tệp đính kèm trả lời")
+        ordering = ["answer", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name

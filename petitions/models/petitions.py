@@ -42,6 +42,12 @@ PETITION_TRANSITIONS = {
 }
 
 
+def searchable_text(content: str, unit: str = "", parts=()) -> str:
+    """A petition as search stores it (`search_text`): content, unit and sub-questions, NFC, accents folded. The
+    one text petitions are searched and compared on (petitions.similarity), whether stored or still on a form."""
+    return fold(" ".join([content, unit, *parts]))
+
+
 def _row_count(related: models.QuerySet, key: str):
     counted = related.order_by().values(key).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
@@ -79,15 +85,20 @@ class PetitionQuerySet(models.QuerySet):
                 part_count=_row_count(SubQuestion.objects.filter(petition=OuterRef("pk")), "petition"),
                 merged_count=_row_count(Petition.objects.filter(duplicate_of=OuterRef("pk")), "duplicate_of"),
             )
-            .prefetch_related(
-                Prefetch(
-                    "assignments",
-                    queryset=Assignment.objects.open().select_related("lead_agency").order_by("due_date", "id"),
-                    to_attr="open_assignments",
-                )
-            )
+            .with_lead_assignments()
             .order_by(F("issue_group__position").asc(nulls_last=True), "issue_group__name", "number")
         )
+
+    def with_lead_assignments(self):
+        """`lead_assignments`: the petition's current assignments (open, declined or answered; withdrawn ones
+        aside), part by part, each with its lead agency. A petition keeps its lead agencies once answered and
+        published; one answered by two agencies (one per sub-question) has two."""
+        current = (
+            Assignment.objects.current()
+            .select_related("lead_agency", "sub_question")
+            .order_by(F("sub_question__position").asc(nulls_first=True), "due_date", "id")
+        )
+        return self.prefetch_related(Prefetch("assignments", queryset=current, to_attr="lead_assignments"))
 
     def with_part_count(self):
         return self.annotate(part_count=_row_count(SubQuestion.objects.filter(petition=OuterRef("pk")), "petition"))
@@ -119,9 +130,10 @@ class PetitionQuerySet(models.QuerySet):
     def answered(self):
         return self.filter(status__in=ANSWERED_PETITION_STATES)
 
-    def with_open_assignment_to(self, agency: Agency):
-        """Petitions an agency is working on (lead or coordinating, assignment still open)."""
-        mine = Assignment.objects.open().filter(petition=OuterRef("pk"))
+    def handled_by(self, agency: Agency):
+        """Petitions an agency works or worked on (lead or coordinating, a current assignment: open, declined or
+        answered), so a published petition is still found under the agency that answered it."""
+        mine = Assignment.objects.current().filter(petition=OuterRef("pk"))
         return self.filter(Exists(mine.filter(Q(lead_agency=agency) | Q(coordinating_agencies=agency))))
 
     def overdue_on(self, day):
@@ -252,7 +264,7 @@ class Petition(models.Model):
     def build_search_text(self, sub_questions: list[str] | None = None) -> str:
         if sub_questions is None:
             sub_questions = [sq.content for sq in self.sub_questions.all()] if self.pk else []
-        return fold(" ".join([self.content, self.submitting_unit, *sub_questions]))
+        return searchable_text(self.content, self.submitting_unit, sub_questions)
 
     def save(self, *args, **kwargs):
         self.content = nfc(self.content).strip()

@@ -16,6 +16,7 @@ from ..permissions import (
     hands_over_intake,
     intake_submissions_visible_to,
     petitions_visible_to,
+    why_cannot_log,
 )
 from ..questions import dashboard as question_dashboard
 from ..services.intake import handed_over_late, intake_deadline_for
@@ -89,6 +90,7 @@ def _intake_home_cards(user) -> list[dict]:
     cards = []
     for conference in conferences:
         deadline = intake_deadline_for(conference, membership.agency) if membership else None
+        can_log = can_log_petitions(user, conference)
         cards.append(
             {
                 "conference": conference,
@@ -96,7 +98,8 @@ def _intake_home_cards(user) -> list[dict]:
                 "deadline": deadline,
                 "days_left": (deadline - timezone.localdate()).days if deadline else None,
                 "handed": conference.pk in handed,
-                "can_log": can_log_petitions(user, conference),
+                "can_log": can_log,
+                "why_not": "" if can_log else why_cannot_log(user, conference),
             }
         )
     return cards

@@ -1,5 +1,5 @@
-"""One answer: Home Affairs reviews it (approve, return, reopen), the agency head approves or returns it; its
-history and the comparison of two versions; the answer given live at the conference.
+"""One answer: Home Affairs reviews it (corrects its wording, approves, returns, reopens), the agency head approves
+or returns it; its files, history and the comparison of two versions; the answer given live at the conference.
 
 Every view: the getter fetches and authorizes (404 outside the user's scope, 403 for the wrong role), one service
 acts against the version the reviewer saw, the view redirects with the result.
@@ -8,6 +8,7 @@ acts against the version the reviewer saw, the view redirects with the result.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,9 +20,10 @@ from conferences.errors import Conflict, Refused
 from conferences.once import acts_once
 
 from .. import diffs
-from ..forms.answering import OnTheSpotForm, ReturnForm, VersionForm
-from ..models import Answer
+from ..forms.answering import CorrectForm, OnTheSpotForm, ReturnForm, VersionForm
+from ..models import Answer, RevisionAction
 from ..permissions import (
+    answer_attachment_for,
     answer_for,
     assignments_visible_to,
     can_assign_petition,
@@ -62,9 +64,17 @@ def answer_on_the_spot(request, petition_pk):
     )
 
 
+def _with_corrections(revisions: list) -> list:
+    """Newest first; a Home Affairs correction carries its diff against the version before it (shown inline)."""
+    for newer, older in zip(revisions, revisions[1:], strict=False):
+        if newer.action == RevisionAction.CORRECTED:
+            newer.diff_rows = [row for row in diffs.line_diff(older.text, newer.text) if row.kind != "same"]
+    return revisions
+
+
 def _answer_context(request, answer: Answer, **extra) -> dict:
     user = request.user
-    revisions = list(answer.revisions.select_related("actor").order_by("-created_at", "-id"))
+    revisions = _with_corrections(list(answer.revisions.select_related("actor").order_by("-created_at", "-id")))
     context = {
         "answer": answer,
         "petition": answer.petition,
@@ -78,10 +88,14 @@ def _answer_context(request, answer: Answer, **extra) -> dict:
         "events": list(history_for(answer)[:50]),
         "return_form": None,
         "version_form": None,
+        "correct_form": None,
+        "attachments": list(answer.attachments.all()),
     }
     if context["can_review"] or context["can_head_review"] or context["can_reopen"]:
         context["return_form"] = ReturnForm(initial={"version": answer.version})
         context["version_form"] = VersionForm(initial={"version": answer.version})
+    if context["can_review"]:
+        context["correct_form"] = CorrectForm(initial={"version": answer.version, "text": answer.text})
     context.update(extra)
     return context
 
@@ -188,6 +202,46 @@ def answer_head_return(request, pk):
 
 
 @login_required
+@require_POST
+def answer_correct(request, pk):
+    """Home Affairs corrects the wording before approving: a revision of its own, approved afterwards."""
+    answer = answer_for(request.user, pk, may=can_review_answer)
+    form = CorrectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_correct(
+                answer=answer,
+                text=form.cleaned_data["text"],
+                version=form.cleaned_data["version"],
+                comment=form.cleaned_data["comment"],
+                actor=request.user,
+            )
+        except Conflict as conflict:
+            return _stale(request, answer, conflict)
+        except Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Đã sửa câu chữ (lưu thành phiên bản mới); kiểm tra lại rồi duyệt."))
+            return redirect("petitions:answer", pk=answer.pk)
+    return render(
+        request, "petitions/answer_detail.html", _answer_context(request, answer, correct_form=form), status=400
+    )
+
+
+@login_required
+def answer_attachment_download(request, pk):
+    attachment = answer_attachment_for(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
 def answer_diff(request, pk):
     """Compare two saved versions of an answer (default: the two latest different texts)."""
     answer = answer_for(request.user, pk)
@@ -223,4 +277,6 @@ urls: list = [
     path("tra-loi/<int:pk>/lanh-dao-duyet/", answer_head_approve, name="answer_head_approve"),
     path("tra-loi/<int:pk>/lanh-dao-tra-lai/", answer_head_return, name="answer_head_return"),
     path("tra-loi/<int:pk>/so-sanh/", answer_diff, name="answer_diff"),
+    path("tra-loi/<int:pk>/sua-cau-chu/", answer_correct, name="answer_correct"),
+    path("tra-loi/tep/<int:pk>/", answer_attachment_download, name="answer_attachment"),
 ]

@@ -62,6 +62,7 @@ def _assignment_context(request, assignment: Assignment, **extra) -> dict:
         "events": list(_history_events(assignment)[:100]),
         "revisions": list(answer.revisions.select_related("actor").order_by("-created_at", "-id")) if answer else [],
         "sub_questions": list(assignment.petition.sub_questions.all()),
+        "attachments": list(answer.attachments.all()) if answer else [],
     }
     if writable and "form" not in extra:
         context["form"] = AnswerForm(answer=answer)
@@ -94,6 +95,7 @@ def _conflict_page(request, assignment: Assignment, form: AnswerForm, conflict: 
         "mine": form.cleaned_data["text"],
         "rows": diffs.line_diff(current.text, form.cleaned_data["text"]),
         "message": str(conflict),
+        "files_dropped": [upload.original_name for upload in form.cleaned_data.get("attachments") or []],
     }
     return _page(request, assignment, status=409, form=retry, conflict=conflict_ctx)
 
@@ -103,7 +105,7 @@ def _conflict_page(request, assignment: Assignment, form: AnswerForm, conflict: 
 def assignment_answer(request, pk):
     """Save the draft ('save') or save and submit ('submit'). A stale version shows both texts; nothing is lost."""
     assignment = assignment_for(request.user, pk, may=can_write_answer)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, assignment, status=400, form=form)
     submit = request.POST.get("action") == "submit"
@@ -115,6 +117,8 @@ def assignment_answer(request, pk):
             actor=request.user,
             submit=submit,
             is_head=is_agency_head(request.user, assignment.lead_agency),
+            attachments=form.cleaned_data["attachments"],
+            remove_attachments=[int(x) for x in request.POST.getlist("remove_attachment") if x.isdigit()],
         )
     except Conflict as conflict:
         return _conflict_page(request, assignment, form, conflict)

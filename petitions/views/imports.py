@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -191,7 +192,7 @@ def intake_submit(request, slug):
         return redirect(conference)
     text = _("Đã gửi tổng hợp %(n)s kiến nghị lúc %(t)s.") % {
         "n": submission.petition_count,
-        "t": timezone.localtime(submission.submitted_at).strftime("%H:%M %d/%m/%Y"),
+        "t": date_format(timezone.localtime(submission.submitted_at), "SHORT_DATETIME_FORMAT"),
     }
     if services.handed_over_late(submission):
         deadline = services.intake_deadline_for(conference, submission.agency)

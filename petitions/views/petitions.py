@@ -28,7 +28,7 @@ from ..permissions import (
     petitions_visible_to,
     sites_visible_to,
 )
-from ..similarity import similar_petitions
+from ..similarity import comparable_text, similar_petitions
 
 PAGE_SIZE = 50
 
@@ -103,13 +103,15 @@ def petition_export(request, slug):
 def petition_similar(request, slug):
     """Similar petitions of the conference the user can see, for the panel next to the form (JSON)."""
     conference = conference_for(request.user, slug)
-    text = request.GET.get("q", "")[:5000]
+    content = request.GET.get("q", "")[:5000]
     exclude = request.GET.get("exclude")
     matches = []
-    if len(text.strip()) >= 15:
+    if len(content.strip()) >= 15:
+        # The form's content, unit and parts: the text the petition page compares once it is saved.
+        parts = [part[:5000] for part in request.GET.getlist("part")[:20]]
         matches = similar_petitions(
             petitions_visible_to(request.user, conference).not_merged(),
-            text,
+            comparable_text(content, request.GET.get("unit", "")[:255], parts),
             exclude_pk=int(exclude) if exclude and exclude.isdigit() else None,
         )
     return JsonResponse(

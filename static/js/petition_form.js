@@ -70,11 +70,19 @@
       results.append(li);
     });
   }
+  // The server compares content, unit and parts together, as the petition page does once it is saved.
+  const unit = form.querySelector("[name='submitting_unit']");
   function lookup() {
     const text = source.value.trim();
-    if (text.length < 15 || text === last) return;
-    last = text;
+    const parts = Array.from(list.querySelectorAll(".part:not(.d-none) textarea")).map(function (area) {
+      return area.value.trim();
+    }).filter(Boolean);
+    const key = [text, unit ? unit.value.trim() : ""].concat(parts).join("\n");
+    if (text.length < 15 || key === last) return;
+    last = key;
     const params = new URLSearchParams({ q: text });
+    if (unit && unit.value.trim()) params.set("unit", unit.value.trim());
+    parts.forEach(function (part) { params.append("part", part); });
     if (panel.dataset.exclude) params.set("exclude", panel.dataset.exclude);
     fetch(panel.dataset.url + "?" + params.toString(), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : { results: [] }; })
@@ -82,7 +90,8 @@
       .catch(function () {});
   }
   if (source) {
-    source.addEventListener("input", function () {
+    form.addEventListener("input", function (event) {
+      if (event.target !== source && event.target !== unit && !event.target.closest(".part")) return;
       clearTimeout(timer);
       timer = setTimeout(lookup, 500);
     });

@@ -8,6 +8,8 @@ pytestmark = pytest.mark.django_db
 
 OPEN_NAMESPACES = {"admin", "public"}  # the admin has its own login; the public site is public by design
 OPEN_NAMES = {"login", "logout", "set_language", "home"}  # home shows the public entry page to visitors
+# A forgotten password is reset without signing in (issue 15).
+OPEN_NAMES |= {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 SAMPLES = {"IntConverter": 1, "SlugConverter": "lang-son-2024", "StringConverter": "pdf", "PathConverter": "x"}
 
 

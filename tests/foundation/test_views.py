@@ -4,10 +4,13 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_home_sends_anonymous_visitors_to_the_login_page(client):
+def test_home_sends_anonymous_visitors_to_the_public_results_with_a_staff_login(client):
+    """Issue 15 changed this: "/" led an anonymous visitor to the login page; it now leads to the public results,
+    whose header carries the staff login link."""
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert response["Location"] == reverse("public:conference_list")
+    assert reverse("login") in client.get(response["Location"]).content.decode()
 
 
 def test_login_page_is_in_vietnamese(client):

@@ -67,7 +67,9 @@ def test_the_list_is_grouped_by_issue_group_with_counts(client, world):
     assert f'{world.groups[0].name} <span class="badge text-bg-light">4</span>' in response.content.decode()
 
 
-def test_agency_and_overdue_filters_use_open_assignments(client, world):
+def test_agency_filter_keeps_answered_assignments_and_overdue_uses_open_ones(client, world):
+    """Issue 15 item 3 changed the agency filter: an answered assignment still names its agency (a published
+    petition is found under the agency that answered it); "overdue" still looks at open assignments only."""
     _petitions(world, 4)
     labour, farming = AgencyFactory(unit=world.province), AgencyFactory(unit=world.province)
     p1, p2, p3, p4 = Petition.objects.order_by("number")
@@ -84,7 +86,7 @@ def test_agency_and_overdue_filters_use_open_assignments(client, world):
     def numbers(**params):
         return sorted(p.number for p in client.get(url, params).context["page"].object_list)
 
-    assert numbers(agency=labour.pk) == [p1.number, p2.number]
+    assert numbers(agency=labour.pk) == [p1.number, p2.number, p4.number]
     assert numbers(overdue="on") == [p1.number, p3.number]
     assert numbers(agency=labour.pk, overdue="on") == [p1.number]
 

@@ -13,8 +13,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_anonymous_visitor_finds_an_answer_without_accents_and_downloads_the_notice_pdf(page, demo):
     notice = demo["trang-dinh-2024"].notices.get(state="issued")
+    # "/" leads an anonymous visitor straight to the public results (issue 15; it used to be the login page, with a
+    # "Kết quả công khai" link to click), which offer the staff login.
     page.goto("/")
-    page.get_by_role("link", name="Kết quả công khai").click()
+    assert page.url.endswith("/cong-khai/")
+    assert page.get_by_role("link", name="Cán bộ đăng nhập").is_visible()
     page.get_by_role(
         "link", name="Hội nghị đối thoại giữa Chủ tịch UBND huyện Tràng Định với thanh niên năm 2024"
     ).click()

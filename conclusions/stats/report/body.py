@@ -72,15 +72,16 @@ def _conferences_part(r: YearlyReport) -> list[Part]:
 
 def _petitions_part(r: YearlyReport) -> list[Part]:
     """II. Petitions received and resolved: overall, by issue group, by agency."""
-    t = r.totals
+    t, answered = r.totals, r.answered
     parts = [
         Part("heading", "II. KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ CỦA THANH NIÊN"),
         Part("heading", "1. Kết quả chung"),
         Part(
             "para",
             f"Tổng số ý kiến, kiến nghị, đề xuất của thanh niên được tiếp nhận: {_n(t['received'])}; trong đó đã "
-            f"được trả lời, giải quyết: {_n(t['resolved'])} (đạt {_percent(t['resolved'], t['received'])}), đang "
-            f"giải quyết: {_n(t['received'] - t['resolved'])}. Số ý kiến được trả lời trực tiếp tại hội nghị: "
+            f"được trả lời, giải quyết: {_n(t['resolved'])} (đạt {_percent(t['resolved'], t['received'])}; đúng "
+            f"hạn {_n(answered.on_time)}, trễ hạn {_n(answered.late)}, không giao hạn {_n(answered.no_deadline)}), "
+            f"đang giải quyết: {_n(t['received'] - t['resolved'])}. Số ý kiến được trả lời trực tiếp tại hội nghị: "
             f"{_n(t['answered_live'])}; đã công bố công khai: {_n(t['published'])}.",
         ),
     ]
@@ -100,10 +101,23 @@ def _petitions_part(r: YearlyReport) -> list[Part]:
             Part("heading", "3. Theo cơ quan giải quyết"),
             Part(
                 "table",
-                columns=["TT", "Cơ quan", "Đúng hạn", "Trễ hạn", "Quá hạn", "Đang trong hạn", "Không giao hạn"],
-                widths=[12, 63, 18, 18, 18, 18, 18],
+                columns=[
+                    "TT",
+                    "Cơ quan",
+                    "Đúng hạn",
+                    "Trễ hạn",
+                    "Chờ duyệt",
+                    "Quá hạn",
+                    "Đang trong hạn",
+                    "Không giao hạn",
+                ],
+                widths=[12, 51, 17, 17, 17, 17, 17, 17],
                 rows=[
-                    [str(i), a.label, str(a.on_time), str(a.late), str(a.overdue), str(a.pending), str(a.no_deadline)]
+                    [
+                        str(i),
+                        a.label,
+                        *(str(n) for n in (a.on_time, a.late, a.waiting, a.overdue, a.pending, a.no_deadline)),
+                    ]
                     for i, a in enumerate(r.by_agency, start=1)
                 ],
             ),

@@ -83,6 +83,7 @@ class YearlyReport:
     totals: dict
     by_group: list[tuple[str, int, int]]
     by_agency: list[stats.Timeliness]
+    answered: stats.Timeliness  # the year's petitions: on time + late + no deadline = totals["resolved"]
     median_days: float | None
     tasks_by_agency: list[stats.TaskProgress]
     carry_over: list[CarryOver]
@@ -252,6 +253,7 @@ def build_yearly_report(
     if problems:
         raise Refused(" ".join(problems))
     by_agency = stats.answer_timeliness(held, today=today)
+    by_year = stats.answer_timeliness(held, today=today, by="year")
     superior, recipients = _superior_and_recipients(unit)
     return YearlyReport(
         unit=unit,
@@ -267,6 +269,7 @@ def build_yearly_report(
         totals=stats.petition_totals(held),
         by_group=stats.petitions_by_issue_group(held),
         by_agency=by_agency,
+        answered=by_year[0] if by_year else stats.Timeliness(label=str(year)),
         median_days=stats.median_days_overall(by_agency),
         tasks_by_agency=stats.task_progress_by_agency(held, today=today),
         carry_over=_carry_over(held),

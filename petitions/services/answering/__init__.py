@@ -2,7 +2,7 @@
 
 - assigning.py: Home Affairs assigns, the agency declines, Home Affairs reassigns or keeps the assignment;
 - answers.py: the lead agency drafts, submits (through its head where required) and revises its answer;
-- review.py: Home Affairs approves, publishes, and records the answers given live at the conference;
+- review.py: Home Affairs corrects the wording, approves, publishes, and records the answers given live;
 - deadlines.py: assignment deadlines through the one deadline engine, recomputed after a calendar change.
 
 Every function is keyword-only, runs in one transaction, writes an AuditEvent (and an AnswerRevision for answers)
@@ -28,13 +28,14 @@ from .deadlines import (
     deadline_of,
     default_due_spec,
 )
-from .review import answer_approve, answer_record_on_the_spot, answers_publish
+from .review import answer_approve, answer_correct, answer_record_on_the_spot, answers_publish
 
 __all__ = [
     "DEFAULT_AFTER_WORKING_DAYS",
     "DEFAULT_BEFORE_WORKING_DAYS",
     "BulkResult",
     "answer_approve",
+    "answer_correct",
     "answer_head_approve",
     "answer_record_on_the_spot",
     "answer_return",

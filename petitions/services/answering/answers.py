@@ -12,6 +12,7 @@ Every change bumps Answer.version (conferences.locking); forms carry the version
 one is refused with `Conflict`, so two officers never overwrite each other silently.
 """
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from ... import notifications as notify
 from ...models import (
     ANSWERED_PETITION_STATES,
     Answer,
+    AnswerAttachment,
     AnswerRevision,
     AnswerState,
     Assignment,
@@ -34,6 +36,7 @@ from ...models import (
     PetitionStatus,
     RevisionAction,
 )
+from ..intake import CheckedUpload
 
 
 def revise(answer: Answer, *, action: RevisionAction, actor, comment: str = "") -> AnswerRevision:
@@ -106,10 +109,47 @@ def _edit(answer: Answer, *, version: int, text: str, actor) -> Answer:
     return answer
 
 
+def _change_attachments(answer: Answer, uploads: list[CheckedUpload], remove: list[int], actor) -> None:
+    """Files the agency adds to (or takes off) its answer while it may still edit it; checked by their bytes in the
+    form (petitions.forms.intake.check_attachment), stored under a neutral name, audited."""
+    removed = list(answer.attachments.filter(pk__in=remove))
+    for attachment in removed:
+        attachment.file.delete(save=False)
+        attachment.delete()
+    for upload in uploads:
+        attachment = AnswerAttachment(
+            answer=answer,
+            original_name=upload.original_name[:255],
+            content_type=upload.content_type,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        upload.file.seek(0)
+        attachment.file.save(f"tep.{upload.extension}", ContentFile(upload.file.read()), save=False)
+        attachment.save()
+    if uploads or removed:
+        record(
+            actor=actor,
+            action="answer.attachments",
+            target=answer,
+            conference=answer.petition.conference,
+            added=[u.original_name for u in uploads],
+            removed=[a.original_name for a in removed],
+        )
+
+
 def answer_save(
-    *, assignment: Assignment, text: str, version: int, actor, submit: bool = False, is_head: bool = False
+    *,
+    assignment: Assignment,
+    text: str,
+    version: int,
+    actor,
+    submit: bool = False,
+    is_head: bool = False,
+    attachments: list[CheckedUpload] = (),
+    remove_attachments: list[int] = (),
 ) -> Answer:
-    """Save the lead agency's answer as a draft, and optionally submit it.
+    """Save the lead agency's answer as a draft (with the files it adds or removes), and optionally submit it.
 
     `version` is what the form was rendered with (0 when there was no answer yet); a different saved version means
     someone else saved in between and `Conflict` is raised with nothing written.
@@ -130,6 +170,7 @@ def answer_save(
             answer = _start(assignment, text=text, actor=actor)
         else:
             answer = _edit(answer, version=version, text=text, actor=actor)
+        _change_attachments(answer, list(attachments), list(remove_attachments), actor)
         if submit:
             answer = _submit(answer, actor=actor, is_head=is_head)
     return answer

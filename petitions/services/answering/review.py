@@ -14,6 +14,7 @@ from conferences.deadlines import DeadlineRule, DeadlineSpec
 from conferences.errors import Refused
 from conferences.locking import bump, locked
 from conferences.models import Agency
+from conferences.text import nfc
 
 from ... import notifications as notify
 from ...models import (
@@ -57,6 +58,35 @@ def answer_approve(*, answer: Answer, actor, version: int | None = None) -> Answ
             conference=answer.petition.conference,
             version=answer.version,
         )
+    return answer
+
+
+def answer_correct(*, answer: Answer, text: str, version: int, actor, comment: str = "") -> Answer:
+    """Home Affairs corrects the wording of a submitted answer before approving it (a typo, an official term): a
+    revision of its own ("Nội vụ sửa câu chữ", the diff on the history page), the agency told; the answer stays
+    submitted, to be approved at its new version."""
+    text = nfc(text).replace("\r\n", "\n").strip()
+    if not text:
+        raise Refused(_("Nội dung trả lời không được để trống."))
+    with transaction.atomic():
+        answer = lock_answer(answer, version)
+        if not answer.awaits_review:
+            raise Refused(_("Chỉ sửa câu chữ được khi trả lời đang chờ Nội vụ duyệt."))
+        if answer.text == text:
+            raise Refused(_("Nội dung chưa thay đổi."))
+        answer.text = text
+        bump(answer)
+        answer.save()
+        revise(answer, action=RevisionAction.CORRECTED, actor=actor, comment=comment.strip())
+        record(
+            actor=actor,
+            action="answer.correct",
+            target=answer,
+            conference=answer.petition.conference,
+            message=comment.strip(),
+            version=answer.version,
+        )
+        notify.answer_corrected(answer.pk, answer.version)
     return answer
 
 

@@ -31,7 +31,7 @@ def import_context(conference: Conference, actor) -> importing.Context:
     membership = membership_of(actor)
     unit_id = membership.agency.unit_id if membership else None
     default_site = next((s.pk for s in sites if unit_id and s.unit_id == unit_id and s.pk in scope), None)
-    existing = list(visible.not_merged().order_by("number").values_list("pk", "number", "content"))
+    existing = list(visible.not_merged().order_by("number").values_list("pk", "number", "content", "search_text"))
     return importing.Context(
         conference=conference,
         sites=sites,
