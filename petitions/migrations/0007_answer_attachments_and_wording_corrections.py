@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0004_revision_actions_and_deadline_rules'),
+        ('petitions', '0006_import_read_in_background'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -42,7 +42,7 @@ def test_the_card_shows_the_counts_and_the_oldest_waiting_question(client, sende
     card = page[page.index("Câu hỏi thanh niên gửi trực tuyến") :]
     assert '<div class="display-6">2</div>' in card
     oldest = timezone.localtime(YouthQuestion.objects.get(pk=first.pk).confirmed_at)
-    assert f"xác nhận lúc {oldest:%H:%M %d/%m/%Y}, đã chờ 3 ngày" in card
+    assert f"xác nhận lúc {oldest:%d/%m/%Y %H:%M}, đã chờ 3 ngày" in card
     assert reverse("petitions:question_queue") in card
 
 
