@@ -599,3 +599,4 @@ class AnswerRevision(models.Model):
 
     def __str__(self):
         return f"v{self.version} {self.action}"
+from .live.models import *  # noqa: E402,F401,F403

@@ -11,6 +11,7 @@ from conferences.permissions import (
     role_of,
 )
 
+from .live.capabilities import capabilities as live_capabilities
 from .models import Answer, AnswerState, Assignment, AssignmentStatus, Petition, PetitionStatus
 
 
@@ -257,4 +258,4 @@ def sites_visible_to(user, conference: Conference) -> QuerySet[BridgePoint]:
 
 def capabilities(user) -> dict[str, bool]:
     """What this app lets the user do, for menus and buttons (dialogue_portal.context_processors); no queries."""
-    return {}
+    return {**live_capabilities(user)}

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from petitions.models import Answer, AnswerState, Petition, PetitionStatus
 
+from ..live_summary import IN_WRITING_MARK, answered_in_writing_ids
 from ..models import ConclusionNotice, DocumentStyle, NoticeSection
 from .text import (
     Block,
@@ -230,6 +231,7 @@ def _appendix(notice: ConclusionNotice, day: date, large_rows: int) -> Appendix 
     groups: list[AppendixGroup] = []
     by_key: dict[object, AppendixGroup] = {}
     number = 0
+    in_writing = answered_in_writing_ids(notice.conference)
     for petition in appendix_petitions(notice.conference):
         key = petition.issue_group_id
         if key not in by_key:
@@ -238,6 +240,8 @@ def _appendix(notice: ConclusionNotice, day: date, large_rows: int) -> Appendix 
             groups.append(by_key[key])
         number += 1
         answer, agencies = _answer_of(petition)
+        if petition.pk in in_writing:
+            answer.insert(0, Block("live", IN_WRITING_MARK))
         by_key[key].rows.append(
             AppendixRow(
                 number=number,
