@@ -599,4 +599,6 @@ class AnswerRevision(models.Model):
 
     def __str__(self):
         return f"v{self.version} {self.action}"
+
+
 from .live.models import *  # noqa: E402,F401,F403

@@ -122,7 +122,8 @@ def test_a_question_walks_from_the_commune_to_the_screen_the_minutes_the_notice_
     expect(screen.locator("#live-screen-onair")).to_contain_text(FIRST, timeout=FOLLOW)
     expect(screen.locator("#live-screen-onair")).to_contain_text("Xã Tân Minh")
     expect(screen.locator("#live-screen-onair")).to_contain_text("Đoàn xã Tân Minh")
-    expect(screen.locator("[data-live-field=responder]")).to_have_text("Lãnh đạo Sở Giáo dục và Đào tạo", timeout=FOLLOW)
+    responder = screen.locator("[data-live-field=responder]")
+    expect(responder).to_have_text("Lãnh đạo Sở Giáo dục và Đào tạo", timeout=FOLLOW)
     expect(screen.locator(".live-screen-timer")).to_have_text(re.compile(r"^\d+:\d\d$"))
     for private in ("Hoàng Thị Hoa", "Lý Văn Kín"):  # speakers' and submitters' names stay private
         expect(screen.locator("body")).not_to_contain_text(private)

@@ -16,6 +16,7 @@ from ..permissions import can_run_live_console, operator_conference_for, operato
 from ..services.queue import live_question_post
 
 UNIT_SUGGESTIONS = 60
+MINE_ROWS = 50
 
 
 def _default_site(user, sites):
@@ -59,7 +60,8 @@ def operator(request, slug):
     session = current_session(conference.pk)
     mine = []
     if session is not None:
-        mine = session.entries.of_sites(sites.values_list("pk", flat=True)).for_rows().order_by("-created_at", "-id")[:50]
+        own = session.entries.of_sites(sites.values_list("pk", flat=True))
+        mine = own.for_rows().order_by("-created_at", "-id")[:MINE_ROWS]
     return render(
         request,
         "live/operator.html",
