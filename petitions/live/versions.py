@@ -109,8 +109,20 @@ def forget_failures() -> None:
 # --- writing ------------------------------------------------------------------------------------------------------
 
 
+def lock(conference_id: int) -> None:
+    """Every live change of a conference locks its LiveChannel row first, before any other row.
+
+    One order for all of them: a post (which then locks the conference row to number its petition) and the
+    moderator (whose audit rows then need the conference row) would otherwise each hold what the other waits for."""
+    rows = LiveChannel.objects.select_for_update().filter(conference_id=conference_id).values_list("pk", flat=True)
+    if not list(rows):
+        LiveChannel.objects.get_or_create(conference_id=conference_id)
+        list(rows.all())
+
+
 def bump(conference, *, public: bool, sites: Iterable[int | None] = ()) -> int:
-    """Give the change being made the conference's next version (call inside the service's transaction)."""
+    """Give the change being made the conference's next version (inside the service's transaction, which took
+    `lock` first)."""
     updates = {"version": F("version") + 1}
     if public:
         updates["public_version"] = F("version") + 1  # both right-hand sides read the old row: the new version

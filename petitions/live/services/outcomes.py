@@ -29,7 +29,7 @@ from ...services.answering import (
 from ...services.intake import petition_merge
 from .. import versions
 from ..models import EntryState, LiveEntry
-from .queue import _locked_entry
+from .queue import locked_entry
 
 WRITTEN_WORKING_DAYS = DEFAULT_AFTER_WORKING_DAYS
 
@@ -56,7 +56,7 @@ def _real(entry: LiveEntry) -> bool:
 @transaction.atomic
 def entry_answered(*, entry: LiveEntry, answered_by: str, summary: str, actor) -> LiveEntry:
     """Answered on the spot: a short summary and who gave it, saved as the petition's approved answer."""
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     answered_by, summary = (answered_by or "").strip(), (summary or "").strip()
     if not answered_by or not summary:
         raise Refused(_("Nhập người trả lời và tóm tắt nội dung trả lời."))
@@ -95,7 +95,7 @@ def entry_in_writing(
     *, entry: LiveEntry, agency: Agency | None, actor, working_days: int = WRITTEN_WORKING_DAYS
 ) -> LiveEntry:
     """ "Ghi nhận, trả lời bằng văn bản": the agency answers in writing within N working days of the dialogue date."""
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     _check_petition(entry)
     conference = entry.session.conference
     if agency is None:
@@ -138,7 +138,7 @@ def entry_in_writing(
 @transaction.atomic
 def entry_merge(*, entry: LiveEntry, into: LiveEntry, actor) -> LiveEntry:
     """Merged into a similar question of the same session: its answer will be the kept question's."""
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     into = locked(LiveEntry.objects.select_related("petition"), pk=into.pk, version=None)
     if into.session_id != entry.session_id or into.pk == entry.pk:
         raise Refused(_("Chọn một câu hỏi khác của cùng phiên để gộp vào."))

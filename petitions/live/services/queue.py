@@ -89,6 +89,7 @@ def live_question_post(
         return _already_posted(existing, conference)
     session = open_session(conference)
     with transaction.atomic():
+        versions.lock(conference.pk)
         try:
             with transaction.atomic():
                 entry = LiveEntry.objects.create(
@@ -129,7 +130,9 @@ def _already_posted(entry: LiveEntry, conference: Conference) -> tuple[LiveEntry
 # --- the moderator orders the queue ----------------------------------------------------------------------------------
 
 
-def _locked_entry(entry: LiveEntry) -> LiveEntry:
+def locked_entry(entry: LiveEntry) -> LiveEntry:
+    """The entry locked for the rest of the transaction, after its conference's live lock (versions.lock)."""
+    versions.lock(entry.session.conference_id)
     current = locked(LiveEntry.objects.select_related("session__conference"), pk=entry.pk, version=None)
     if not current.session.is_open:
         raise Refused(_("Phiên trực tiếp đã kết thúc."))
@@ -139,7 +142,7 @@ def _locked_entry(entry: LiveEntry) -> LiveEntry:
 @transaction.atomic
 def entry_shortlist(*, entry: LiveEntry, on: bool, actor) -> LiveEntry:
     """Add a queued question to the end of the shortlist (what goes on air next), or take it off."""
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     if entry.state != EntryState.QUEUED:
         raise Refused(_("Chỉ chọn được câu hỏi đang chờ lên sóng."))
     if entry.shortlisted == on:
@@ -164,7 +167,7 @@ def entry_shortlist(*, entry: LiveEntry, on: bool, actor) -> LiveEntry:
 @transaction.atomic
 def entry_move(*, entry: LiveEntry, offset: int, actor) -> LiveEntry:
     """Move a shortlisted question one place up (offset -1) or down (+1): it swaps places with its neighbour."""
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     shortlist = list(entry.session.entries.select_for_update().shortlist())
     if entry not in shortlist:
         raise Refused(_("Câu hỏi không nằm trong danh sách lên sóng."))
@@ -222,7 +225,7 @@ def _check_responder(conference: Conference, agency: Agency | None, day) -> None
 def entry_put_on_air(*, entry: LiveEntry, actor, responder: Agency | None = None) -> LiveEntry:
     """ "Lên sóng": this question is on air now, answered by the chair (responder None) or an agency's leader. A
     question that was on air without an outcome goes back to the queue, its time on air kept."""
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     conference = entry.session.conference
     _check_responder(conference, responder, entry.session.dialogue_day)
     if entry.state == EntryState.ON_AIR:
@@ -255,7 +258,7 @@ def entry_put_on_air(*, entry: LiveEntry, actor, responder: Agency | None = None
 
 @transaction.atomic
 def entry_set_responder(*, entry: LiveEntry, actor, responder: Agency | None = None) -> LiveEntry:
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     conference = entry.session.conference
     if entry.state != EntryState.ON_AIR:
         raise Refused(_("Chỉ đổi người trả lời cho câu hỏi đang trên sóng."))
@@ -276,7 +279,7 @@ def entry_set_responder(*, entry: LiveEntry, actor, responder: Agency | None = N
 
 @transaction.atomic
 def entry_back_to_queue(*, entry: LiveEntry, actor) -> LiveEntry:
-    entry = _locked_entry(entry)
+    entry = locked_entry(entry)
     if entry.state != EntryState.ON_AIR:
         raise Refused(_("Câu hỏi không ở trên sóng."))
     entry.stop_clock(timezone.now())

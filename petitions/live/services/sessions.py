@@ -26,15 +26,16 @@ TOKEN_CACHE_KEY = "live:token:{}"
 
 
 def _channel(conference: Conference) -> LiveChannel:
-    """The conference's channel, created on first use and locked for the rest of the transaction."""
-    LiveChannel.objects.get_or_create(conference=conference)
-    return LiveChannel.objects.select_for_update().get(conference=conference)
+    """The conference's channel, created on first use and locked for the rest of the transaction (versions.lock)."""
+    versions.lock(conference.pk)
+    return LiveChannel.objects.get(conference=conference)
 
 
 @transaction.atomic
 def entries_copy_compiled_list(*, session: LiveSession, actor=None) -> int:
     """Put every accepted (not merged) petition of the conference that the session does not hold yet into its
     queue, as read now. Returns how many were added."""
+    versions.lock(session.conference_id)
     held = LiveEntry.objects.filter(session=session, petition=OuterRef("pk"))
     petitions = (
         Petition.objects.filter(conference=session.conference)
