@@ -120,3 +120,26 @@ def _fresh_live_cache():
             redis.delete(*keys)
     yield
     versions.forget_failures()
+
+
+@pytest.fixture
+def live_page(browser, live_server):
+    """live_page(width, height, javascript=True): a page in a context of its own, closed after the test (open
+    pages keep polling the feed, and the live server would still be answering them while the database goes)."""
+    contexts = []
+
+    def open_page(width: int, height: int = 900, *, javascript: bool = True):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -44,17 +44,6 @@ def compiled_list(demo):
     return conference
 
 
-def _context(browser, live_server, width, height):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-        viewport={"width": width, "height": height},
-    )
-    context.set_default_timeout(15_000)
-    return context.new_page()
-
-
 def _login(page, username, password):
     page.context.clear_cookies()
     page.goto("/accounts/login/")
@@ -80,11 +69,11 @@ def _put_on_air(console, text):
 
 
 def test_a_question_walks_from_the_commune_to_the_screen_the_minutes_the_notice_and_the_board(
-    browser, live_server, compiled_list, demo_password
+    live_page, compiled_list, demo_password
 ):
-    console = _context(browser, live_server, 1366, 900)
-    operator = _context(browser, live_server, 390, 844)
-    screen = _context(browser, live_server, 1920, 1080)
+    console = live_page(1366, 900)
+    operator = live_page(390, 844)
+    screen = live_page(1920, 1080)
 
     # 1. The moderator (provincial Youth Union) starts the day and gives the sites their screen link.
     _login(console, "doan_tinh", demo_password)
