@@ -12,4 +12,5 @@ def capabilities(user) -> dict[str, bool]:
     return {
         "run_live_console": has_role(user, Role.ADMIN, Role.HOME_AFFAIRS, Role.YOUTH_UNION),
         "operate_live_site": has_role(user, Role.ADMIN, Role.HOME_AFFAIRS, Role.YOUTH_UNION),
+        "view_live_minutes": has_role(user, Role.ADMIN, Role.HOME_AFFAIRS, Role.YOUTH_UNION, Role.LEADER),
     }
