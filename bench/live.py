@@ -138,7 +138,7 @@ def build(n_petitions: int) -> dict:
 # --- 2. gunicorn ------------------------------------------------------------------------------------------------------
 
 
-ACCESS_FORMAT = "%(m)s %(U)s %(q)s %(s)s %(D)s"  # method, path, query, status, microseconds in gunicorn
+ACCESS_FORMAT = "%(m)s %(U)s %(q)s %(s)s %(D)s %(t)s"  # method, path, query, status, microseconds, time
 
 
 def start_server(
@@ -437,7 +437,7 @@ def server_side(access_log: str, offset: int) -> None:
         lines.seek(offset)
         lines.readline()  # the offset may fall inside a line
         for line in lines:
-            method, path, query, _status, micros = (line.split(" ") + [""] * 5)[:5]
+            method, path, query, _status, micros = (line.split(" ") + [""] * 6)[:5]
             if micros.strip().isdigit():
                 times[_kind(method, path, query)].append(int(micros) / 1000)
     print(f"\nserver side (gunicorn){'':3} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
@@ -477,6 +477,7 @@ def main() -> int:
     parser.add_argument("--petitions", type=int, default=2000)
     parser.add_argument("--warmup", type=float, default=20.0, help="seconds over which clients join (not measured)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--access-log", help="keep gunicorn's access log (with each request's time) at this path")
     args = parser.parse_args()
     if not settings.IS_POSTGRES or not settings.REDIS_URL:
         print("bench/live.py needs DATABASE_URL (PostgreSQL) and REDIS_URL", file=sys.stderr)
@@ -503,7 +504,7 @@ def main() -> int:
         parsed = urlparse(settings.DATABASE_URL)
         database_url = urlunparse(parsed._replace(path=f"/{bench_name}"))
         with tempfile.TemporaryDirectory(prefix="live-bench-static-") as static_root:
-            access_log = str(Path(static_root) / "access.log")
+            access_log = args.access_log or str(Path(static_root) / "access.log")
             server = start_server(args.port, database_url, args.workers, args.threads, static_root, access_log)
             run = Run(f"http://127.0.0.1:{args.port}", data, args, access_log)
             print(

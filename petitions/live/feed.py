@@ -181,10 +181,19 @@ def _cached(key: str, build) -> str:
     return text
 
 
+def public_key(conference_id: int, public_version: int) -> str:
+    return f"live:pub:{conference_id}:{public_version}"
+
+
+@versions.before_publish
+def warm_public_state(conference_id: int, public_version: int) -> None:
+    versions.cache_set(public_key(conference_id, public_version), _dump(public_state(conference_id)), BODY_TTL)
+
+
 def body(scope: Scope, v: versions.Versions, language: str) -> str:
     """The JSON text for this viewer at versions `v` (state labels in the viewer's language)."""
     cid = scope.conference_id
-    public = _cached(f"live:pub:{cid}:{v.pub}", lambda: public_state(cid))
+    public = _cached(public_key(cid, v.pub), lambda: public_state(cid))
     mine = "null"
     if scope.kind == OPERATOR:
         sites = ",".join(map(str, scope.site_ids))

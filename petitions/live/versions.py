@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import redis
@@ -136,7 +136,24 @@ def bump(conference, *, public: bool, sites: Iterable[int | None] = ()) -> int:
     return version
 
 
+_before_publish: list[Callable[[int, int], None]] = []
+
+
+def before_publish(warm: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """Register `warm(conference_id, public_version)`, run after a public change commits and before its version is
+    published: the feed stores the new public state first, so the projectors that see the version all find it
+    (and do not all build it at once)."""
+    _before_publish.append(warm)
+    return warm
+
+
 def publish(conference_id: int, version: int, public_version: int | None, site_ids: Iterable[int]) -> None:
+    if public_version is not None and client() is not None:
+        for warm in _before_publish:
+            try:
+                warm(conference_id, public_version)
+            except Exception:  # noqa: BLE001 - the change is committed; a cold cache only costs the next reader
+                log.exception("live feed: warming the public state of conference %s failed", conference_id)
     pairs = ["all", version, *(item for site in site_ids for item in (f"site:{site}", version))]
     if public_version is not None:
         pairs += ["pub", public_version]

@@ -128,3 +128,13 @@ def test_a_redis_outage_loses_no_question_and_the_feed_runs_on_database_versions
 def test_a_feed_without_a_login_or_a_token_asks_to_sign_in(client, live):
     response = _feed(client, live)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.services
+def test_a_public_change_stores_the_new_screen_state_before_projectors_ask(live):
+    from petitions.live.feed import public_key
+
+    entry = entry_put_on_air(entry=post(live), actor=live.moderator)
+    current = versions.read(live.conference.pk)
+    stored = versions.cache_get(public_key(live.conference.pk, current.pub))
+    assert stored is not None and f'"id":{entry.pk}' in stored.decode()
