@@ -10,7 +10,8 @@ console's of `all`; a poll carrying the current ETag gets 304 without a database
 Redis under the version they describe, so the first poll after a change builds them and the others reuse them.
 
 Who is asking is worked out once and kept for SCOPE_TTL seconds (the projector token's conference; a signed-in
-user's role and sites for a conference): polls then cost one session read and one Redis round trip.
+user's role and sites for a conference, under the session cookie): a poll that finds nothing new then costs two
+Redis round trips and no query.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.contrib.auth import SESSION_KEY
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -68,22 +68,28 @@ def screen_scope(slug: str, token: str) -> Scope:
     return Scope(channel.conference_id, SCREEN)
 
 
+def _scope_key(session_key: str, slug: str) -> str:
+    return f"live:scope:{session_key}:{slug}"
+
+
+def remembered_scope(session_key: str, slug: str) -> Scope | None:
+    """A signed-in user's scope worked out less than SCOPE_TTL seconds ago for this session cookie, without reading
+    the session: a poll then costs no query. (A session ended in the meantime keeps its feed for that long.)"""
+    cached = versions.cache_get(_scope_key(session_key, slug)) if session_key and len(session_key) <= 64 else None
+    if not cached:
+        return None
+    _owner, conference_id, kind, sites = cached.decode().split("|")
+    return Scope(int(conference_id), kind, tuple(int(s) for s in sites.split(",") if s))
+
+
 def user_scope(request, slug: str) -> Scope:
-    """A signed-in user's scope for the conference: the full check (the conference getter, 404/403, and the live
-    permissions) runs once and its result is kept per session for SCOPE_TTL seconds."""
-    user_id = request.session.get(SESSION_KEY)
-    key = f"live:scope:{request.session.session_key}:{slug}"
-    cached = versions.cache_get(key) if user_id else None
-    if cached:
-        owner, conference_id, kind, sites = cached.decode().split("|")
-        if owner == str(user_id):
-            return Scope(int(conference_id), kind, tuple(int(s) for s in sites.split(",") if s))
+    """A signed-in user's scope for the conference: the full check (the session, the conference getter, 404/403,
+    and the live permissions), kept for SCOPE_TTL seconds under the session key."""
     conference = conference_for(request.user, slug, may=can_view_live_screen)
     scope = scope_for_user(request.user, conference)
-    if user_id:
-        versions.cache_set(
-            key, f"{user_id}|{scope.conference_id}|{scope.kind}|{','.join(map(str, scope.site_ids))}", SCOPE_TTL
-        )
+    sites = ",".join(map(str, scope.site_ids))
+    record = f"{request.user.pk}|{scope.conference_id}|{scope.kind}|{sites}"
+    versions.cache_set(_scope_key(request.session.session_key, slug), record, SCOPE_TTL)
     return scope
 
 

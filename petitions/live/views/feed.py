@@ -1,10 +1,11 @@
 """GET /truc-tiep/<slug>/trang-thai/: the state feed every live page polls every few seconds (see feed.py).
 
 Built for the poll that finds nothing new: the ETag comes from versions kept in Redis and who is asking from a
-short-lived cache, so a 304 costs one session read (signed-in users) or nothing at all (projector links)."""
+short-lived cache (per projector link, per session cookie), so a 304 costs no database query."""
 
 import time
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseNotModified
@@ -18,10 +19,12 @@ def state_feed(request, slug):
     token = request.GET.get("t", "")
     if token:
         scope = feed.screen_scope(slug, token)  # 404 when unknown or revoked
-    elif not request.session.get(SESSION_KEY):
-        return redirect_to_login(request.get_full_path())
     else:
-        scope = feed.user_scope(request, slug)  # 404 outside the user's area, 403 without a live role
+        scope = feed.remembered_scope(request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""), slug)
+        if scope is None:
+            if not request.session.get(SESSION_KEY):
+                return redirect_to_login(request.get_full_path())
+            scope = feed.user_scope(request, slug)  # 404 outside the user's area, 403 without a live role
     current = versions.read(scope.conference_id, scope.site_ids)
     etag = scope.etag(current)
     if etag in request.headers.get("If-None-Match", ""):
