@@ -87,9 +87,9 @@ def live_question_post(
     existing = LiveEntry.objects.filter(client_key=client_key).select_related("session").first()
     if existing is not None:
         return _already_posted(existing, conference)
-    session = open_session(conference)
     with transaction.atomic():
-        versions.lock(conference.pk)
+        versions.lock(conference.pk)  # a stop cannot slip in between: it takes the same lock
+        session = open_session(conference)
         try:
             with transaction.atomic():
                 entry = LiveEntry.objects.create(
