@@ -30,6 +30,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("hoi-nghi/", include("conferences.urls")),
     path("kien-nghi/", include("petitions.urls")),
+    path("truc-tiep/", include("petitions.live.urls")),
     path("cong-khai/", include("conclusions.public_urls")),
     # A person's notices keep the address emails already link to (before the conclusions' own patterns).
     path("ket-luan/thong-bao-cua-toi/", include("conferences.notifications.views")),

@@ -25,6 +25,7 @@ from conferences.permissions import (
 )
 from conferences.services import sites_map_day
 
+from .live.capabilities import capabilities as live_capabilities
 from .models import (
     Answer,
     AnswerAttachment,
@@ -419,4 +420,5 @@ def capabilities(user) -> dict[str, bool]:
         "use_inbox": can_use_inbox(user),
         "manage_answering": role in (Role.ADMIN, Role.HOME_AFFAIRS),
         "view_answering_dashboard": role in ANSWERING_OVERSEERS,
+        **live_capabilities(user),
     }

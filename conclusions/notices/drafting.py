@@ -27,6 +27,7 @@ from ..models import (
     RecipientPreset,
 )
 from .documents.text import short_date
+from .live_summary import live_outcome_counts
 
 LEVEL_WORD = {ConferenceLevel.PROVINCE: "tỉnh", ConferenceLevel.DISTRICT: "huyện", ConferenceLevel.COMMUNE: "xã"}
 DEFAULT_RECIPIENTS = {
@@ -109,10 +110,17 @@ def _received(conference: Conference, chair: str) -> str:
     if groups:
         named = "; ".join(g[:1].lower() + g[1:] for g in groups)
         about = f"; các ý kiến, kiến nghị của thanh niên cơ bản tập trung vào nhóm vấn đề về {named}"
+    on_the_spot, in_writing = live_outcome_counts(conference)
+    outcome = (
+        f"; trong đó {on_the_spot} kiến nghị đã được trả lời trực tiếp tại Hội nghị, {in_writing} kiến nghị được "
+        "ghi nhận và trả lời bằng văn bản"
+        if on_the_spot or in_writing
+        else ""
+    )
     return (
         f"Hội nghị đã tiếp nhận {count} kiến nghị, đề xuất của đại diện thanh niên tại các điểm cầu{about}. Những "
         f"kiến nghị, đề xuất của thanh niên tại Hội nghị được {chair}, lãnh đạo các cơ quan, đơn vị ghi nhận, đánh "
-        "giá cao và đã được trao đổi, làm rõ (chi tiết tại Phụ lục đính kèm)."
+        f"giá cao và đã được trao đổi, làm rõ{outcome} (chi tiết tại Phụ lục đính kèm)."
     )
 
 

@@ -1,6 +1,7 @@
 """Petitions, their assignments and answers, one module per subject; imported here so Django and callers find them
 in one place. Within the app the modules point one way: answers <- assignments <- petitions."""
 
+from ..live.models import *  # noqa: F403 (the dialogue day: petitions/live)
 from ..questions.models import QuestionState, YouthQuestion  # young people's questions (petitions/questions)
 from .answers import (
     ANSWER_TRANSITIONS,

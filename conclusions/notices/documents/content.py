@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -21,6 +22,7 @@ from petitions.models import Answer, Petition
 from ...models import ConclusionNotice, DocumentStyle, NoticeAppendix, NoticeSection
 from .. import markup
 from ..drafting import current_opening
+from ..live_summary import IN_WRITING_MARK, answered_in_writing_ids
 from ..markup import Block, Footnote, Notes, Run
 from .appendix import (
     Appendix,
@@ -169,8 +171,10 @@ def _answer_of(petition: Petition) -> tuple[list[Block], list[str]]:
     return blocks, agencies
 
 
-def _row(petition: Petition, number: int) -> AppendixRow:
+def _row(petition: Petition, number: int, *, in_writing: frozenset[int] = frozenset()) -> AppendixRow:
     answer, agencies = _answer_of(petition)
+    if petition.pk in in_writing:
+        answer.insert(0, Block("live", IN_WRITING_MARK))
     return AppendixRow(
         number=number,
         petition_id=petition.pk,
@@ -223,7 +227,8 @@ def notice_content(
     notes = Notes()
     opening = _opening(current_opening(notice), notes)
     sections = _sections(notice, list(notice.sections.all()), notes)
-    appendices, unlisted = build_appendices(notice, day, large_rows=large_rows, limit=appendix_limit, row=_row)
+    row = partial(_row, in_writing=frozenset(answered_in_writing_ids(notice.conference)))
+    appendices, unlisted = build_appendices(notice, day, large_rows=large_rows, limit=appendix_limit, row=row)
     return NoticeContent(
         notice_id=notice.pk,
         revision=notice.revision,
