@@ -37,4 +37,5 @@ def test_the_conference_page_costs_the_same_queries_for_few_or_many_petitions(cl
         assert client.get(conference.get_absolute_url()).status_code == 200
 
 
-CONFERENCE_PAGE_QUERIES = {Role.HOME_AFFAIRS: 15, Role.YOUTH_UNION: 16, Role.AGENCY_OFFICER: 11}  # + the dialogue-day card
+# + the dialogue-day card (live/_conference_actions.html)
+CONFERENCE_PAGE_QUERIES = {Role.HOME_AFFAIRS: 15, Role.YOUTH_UNION: 16, Role.AGENCY_OFFICER: 11}
