@@ -138,6 +138,17 @@ def demo_password():
     return DEMO_PASSWORD
 
 
+@pytest.fixture
+def tasks_in_process():
+    """Tasks run in the test's process (and the live server's thread), as they do without Redis."""
+    from dialogue_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process():
     """A real Celery worker process on the real Redis broker (REDIS_URL), for tests that must not be eager."""

@@ -249,7 +249,7 @@ def test_the_public_and_anonymous_pages_of_issue_15(page, settings, tmp_path):
     page.pdf(path="test-artifacts/issue15-public-conference-print.pdf")
 
 
-def test_import_preview_and_issue_groups_in_the_browser(page, office, tmp_path):
+def test_import_preview_and_issue_groups_in_the_browser(page, office, tmp_path, tasks_in_process):
     from tests.intake.conftest import xlsx
 
     sign_in(page, "noivu")

@@ -10,15 +10,9 @@ from conferences.models import BridgePoint
 
 
 @pytest.fixture(autouse=True)
-def tasks_run_in_process():
+def tasks_run_in_process(tasks_in_process):
     """Uploaded lists are read by a task (petitions.read_import); here it runs in the test's process, as it does
     without Redis. The real worker reads them in tests/intake/test_import_in_background.py."""
-    from dialogue_portal.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
