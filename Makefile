@@ -33,8 +33,9 @@ run: $(VENV)/.installed messages
 	@echo "Cổng đối thoại đang chạy tại http://$(HOST)/ (Ctrl+C để dừng)"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# One pytest worker per core (pytest-xdist): each has its own test database and Redis database.
 test: $(VENV)/.installed-dev messages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
