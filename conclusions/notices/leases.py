@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import NoticeRenderJob, RenderJobEvent, RenderJobEventKind, RenderJobState
+from ..models import NoticeRenderJob, RenderJobEvent, RenderJobEventKind, RenderJobState, RenderPurpose
 
 
 class LeaseLost(Exception):
@@ -56,9 +56,27 @@ def note_worker_lost(job_id: int, *, worker: str, lease_until: datetime | None) 
     """Record once per lost run that its worker stopped answering."""
     if RenderJobEvent.objects.filter(job_id=job_id, kind=RenderJobEventKind.WORKER_LOST, worker=worker).exists():
         return
-    since = timezone.localtime(lease_until).strftime("%d/%m/%Y %H:%M:%S") if lease_until else "?"
+    since = timezone.localtime(lease_until).strftime("%d/%m/%Y %H:%M") if lease_until else "?"
     detail = _("Không còn báo hoạt động từ %(time)s.") % {"time": since}
     event(job_id, RenderJobEventKind.WORKER_LOST, worker=worker, detail=detail)
+
+
+def is_abandoned(job: NoticeRenderJob, *, now: datetime | None = None) -> bool:
+    """A running job whose worker stopped renewing its lease (the sweeper hands it to another run)."""
+    now = now or timezone.now()
+    return job.state == RenderJobState.RUNNING and (job.lease_until is None or job.lease_until < now)
+
+
+TROUBLE = (RenderJobEventKind.WORKER_LOST, RenderJobEventKind.FAILED, RenderJobEventKind.NOT_SENT)
+
+
+def last_troubled_job(notice) -> NoticeRenderJob | None:
+    """The notice's latest issue job that lost its worker, failed or waited for the broker: its history is shown
+    on the notice's page so Home Affairs sees what happened to the issue."""
+    job = notice.render_jobs.filter(purpose=RenderPurpose.ISSUE).order_by("-created_at", "-id").first()
+    if job is None or not job.events.filter(kind__in=TROUBLE).exists():
+        return None
+    return job
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,8 @@ def render_job_retry(*, job: NoticeRenderJob, actor) -> bool:
         if lost:
             note_worker_lost(job.pk, worker=lost["worker"], lease_until=lost["lease_until"])
         event(job.pk, RenderJobEventKind.RETRIED, detail=_display(actor))
-        record(actor=actor, action="notice.render_retry", target=job.notice, conference=job.notice.conference, job=job.pk)
+        notice = job.notice
+        record(actor=actor, action="notice.render_retry", target=notice, conference=notice.conference, job=job.pk)
         transaction.on_commit(lambda: render_job_send(job.pk))
     return True
 
