@@ -43,6 +43,9 @@ def lease_span() -> timedelta:
     return timedelta(seconds=settings.RENDER_JOB_LEASE_SECONDS)
 
 
+RUN_STARTS = (RenderJobEventKind.STARTED, RenderJobEventKind.TAKEN_OVER)
+
+
 def stale(now: datetime) -> Q:
     """Running jobs whose lease has expired (or that never had one: rows from before leases)."""
     return Q(state=RenderJobState.RUNNING) & (Q(lease_until__isnull=True) | Q(lease_until__lt=now))
@@ -53,8 +56,10 @@ def event(job_id: int, kind: str, *, worker: str = "", detail: str = "") -> None
 
 
 def note_worker_lost(job_id: int, *, worker: str, lease_until: datetime | None) -> None:
-    """Record once per lost run that its worker stopped answering."""
-    if RenderJobEvent.objects.filter(job_id=job_id, kind=RenderJobEventKind.WORKER_LOST, worker=worker).exists():
+    """Record once per lost run (after the line that says it started) that its worker stopped answering."""
+    steps = RenderJobEvent.objects.filter(job_id=job_id).order_by("-at", "-id")
+    last = steps.filter(kind__in=[*RUN_STARTS, RenderJobEventKind.WORKER_LOST]).values_list("kind", flat=True).first()
+    if last == RenderJobEventKind.WORKER_LOST:
         return
     since = timezone.localtime(lease_until).strftime("%d/%m/%Y %H:%M") if lease_until else "?"
     detail = _("Không còn báo hoạt động từ %(time)s.") % {"time": since}
