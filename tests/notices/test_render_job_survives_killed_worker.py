@@ -20,7 +20,7 @@ from .workers import PrivateRedis, Workers, require_postgres
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 LEASE = 4  # seconds; renewed every LEASE / 3 by the running worker
-ROWS = 160  # petitions in the appendix, each with a full answer: a real-size notice of a province
+ROWS = 120  # petitions in the appendix, each with a full answer: a real-size notice of a province
 
 
 @pytest.fixture
@@ -72,30 +72,32 @@ def test_a_worker_killed_while_issuing_a_large_notice_leaves_the_job_to_another_
         requested_by=world.officer,
         created_at=timezone.now() - timedelta(minutes=1),
     )
-    first, first_log = workers.start("first")
+    # Two workers on the 'documents' queue, as the deployment runs them; beat's sweeper sends the job.
+    pair = workers.start("one", "two")
     started = time.monotonic()
     workers.sweep()
-    # 1. The first worker claims the job and renders; its heartbeat writes the progress as parts are laid out.
+    # 1. A worker claims the job and renders; its heartbeat writes the progress as parts are laid out.
     wait_for(lambda: _job(job.pk).state == RenderJobState.RUNNING and _job(job.pk).progress >= 10, timeout=60)
     running = _job(job.pk)
-    workers.kill(first)
+    holder = next(i for i, (proc, _log) in enumerate(pair) if running.worker.endswith(f":{proc.pid}"))
+    (dead, dead_log), (alive, alive_log) = pair[holder], pair[1 - holder]
+    workers.kill(dead)
     killed_at = time.monotonic()
-    assert running.progress < 100, first_log.read_text(errors="replace")[-3000:]
+    assert running.progress < 100, dead_log.read_text(errors="replace")[-3000:]
     # Nothing was committed by the dead worker: still a draft, no number taken; the job still says "running".
     notice = ConclusionNotice.objects.get(pk=large.pk)
     assert notice.is_draft and notice.number is None
     assert _job(job.pk).state == RenderJobState.RUNNING
-    # 2. A new worker (the restarted container); beat ticks once the lease has run out.
-    _second, second_log = workers.start("second")
+    # 2. Beat ticks again once the lease has run out: the other worker takes the job over.
     wait_for(lambda: _job(job.pk).lease_until < timezone.now(), timeout=LEASE + 5)
     workers.sweep()
     wait_for(lambda: _job(job.pk).state in (RenderJobState.DONE, RenderJobState.FAILED), timeout=90)
     recovered = time.monotonic() - killed_at
     done = _job(job.pk)
-    assert done.state == RenderJobState.DONE, done.message + second_log.read_text(errors="replace")[-3000:]
+    assert done.state == RenderJobState.DONE, done.message + alive_log.read_text(errors="replace")[-3000:]
     issued = ConclusionNotice.objects.get(pk=large.pk)
     assert (issued.number, issued.issue_date) == (1, date(2024, 4, 5)) and issued.pdf and issued.pdf_sha256
-    assert done.attempts == 2 and done.worker != running.worker
+    assert done.attempts == 2 and done.worker.endswith(f":{alive.pid}")
     assert list(done.events.values_list("kind", flat=True)) == [
         RenderJobEventKind.SENT,
         RenderJobEventKind.STARTED,

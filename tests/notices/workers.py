@@ -50,22 +50,28 @@ class Workers:
         }
         self.started: list[subprocess.Popen] = []
 
-    def start(self, name: str, *, pool: str = "solo") -> tuple[subprocess.Popen, object]:
-        """A worker on the 'celery' and 'documents' queues, in a process group of its own (its layout processes
-        die with it, as in a container that is killed)."""
+    def start(self, *names: str, pool: str = "solo") -> list[tuple[subprocess.Popen, object]]:
+        """Workers on the 'celery' and 'documents' queues, started together, each in a process group of its own
+        (its layout processes die with it, as in a container that is killed)."""
         ARTIFACTS.mkdir(exist_ok=True)
-        log = ARTIFACTS / f"h16-jobs-worker-{name}.log"
-        with open(log, "wb") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "dialogue_portal", "worker", f"--pool={pool}",
-                 "--concurrency=1", "-Q", "celery,documents", "--without-gossip", "--without-mingle",
-                 "--without-heartbeat", "-n", f"h16-{name}-{os.getpid()}@%h", "--loglevel=INFO"],
-                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
-        self.started.append(proc)
-        wait_for(lambda: proc.poll() is not None or "ready." in log.read_text(errors="replace"), timeout=60)
-        assert proc.poll() is None, log.read_text(errors="replace")
-        return proc, log
+        started = []
+        for name in names:
+            log = ARTIFACTS / f"h16-jobs-worker-{name}.log"
+            with open(log, "wb") as out:
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "celery", "-A", "dialogue_portal", "worker", f"--pool={pool}",
+                     "--concurrency=1", "-Q", "celery,documents", "--without-gossip", "--without-mingle",
+                     "--without-heartbeat", "-n", f"h16-{name}-{os.getpid()}@%h", "--loglevel=INFO"],
+                    cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                )  # fmt: skip
+            self.started.append(proc)
+            started.append((proc, log))
+        for proc, log in started:
+            wait_for(
+                lambda p=proc, f=log: p.poll() is not None or "ready." in f.read_text(errors="replace"), timeout=60
+            )
+            assert proc.poll() is None, log.read_text(errors="replace")
+        return started
 
     def kill(self, proc: subprocess.Popen) -> None:
         """SIGKILL to the worker and its children: no shutdown, no acknowledgement, no cleanup."""
