@@ -4,6 +4,8 @@ for ever and the notice could never be issued. Now the job's lease runs out, bea
 takes the job over and issues the notice, with the number the dead worker never committed; Home Affairs reads
 what happened on the notice's page."""
 
+import os
+import signal
 import time
 from datetime import date, timedelta
 
@@ -110,3 +112,33 @@ def test_a_worker_killed_while_issuing_a_large_notice_leaves_the_job_to_another_
     page = client.get(reverse("conclusions:notice_detail", args=[large.pk])).content.decode()
     assert "Mất tiến trình xử lý" in page and "Tiến trình khác tiếp nhận và làm lại" in page
     print(f"killed at {running.progress}% after {killed_at - started:.1f} s; issued {recovered:.1f} s after the kill")
+
+
+def test_a_render_process_killed_by_the_out_of_memory_killer_comes_back_redelivered_and_takes_the_job_over(
+    world, large, workers
+):
+    """The prefork pool: the child rendering is killed (as the out-of-memory killer picks the biggest process), the
+    worker hands the message back to the broker, and the redelivered task waits for the lease to run out and takes
+    the job over. No sweeper tick is involved after the first send."""
+    job = NoticeRenderJob.objects.create(
+        notice=large, notice_version=large.lock_version, fmt="pdf", created_at=timezone.now() - timedelta(minutes=1)
+    )
+    [(_parent, log)] = workers.start("prefork", pool="prefork")
+    workers.sweep()
+    wait_for(lambda: _job(job.pk).state == RenderJobState.RUNNING and _job(job.pk).progress >= 10, timeout=60)
+    running = _job(job.pk)
+    os.kill(int(running.worker.rsplit(":", 1)[1]), signal.SIGKILL)
+    killed_at = time.monotonic()
+    wait_for(lambda: _job(job.pk).state in (RenderJobState.DONE, RenderJobState.FAILED), timeout=90)
+    done = _job(job.pk)
+    assert done.state == RenderJobState.DONE, done.message + log.read_text(errors="replace")[-3000:]
+    assert done.file and done.attempts == 2 and done.worker != running.worker
+    assert list(done.events.values_list("kind", flat=True)) == [
+        RenderJobEventKind.SENT,
+        RenderJobEventKind.STARTED,
+        RenderJobEventKind.WORKER_LOST,
+        RenderJobEventKind.TAKEN_OVER,
+        RenderJobEventKind.DONE,
+    ]
+    assert "WorkerLostError" in log.read_text(errors="replace")
+    print(f"child killed at {running.progress}%; file made {time.monotonic() - killed_at:.1f} s after the kill")
