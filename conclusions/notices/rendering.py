@@ -162,12 +162,7 @@ def render_job_retry(*, job: NoticeRenderJob, actor) -> bool:
     with a fresh attempt budget and sent. False when the job is done or still running normally."""
     with transaction.atomic():
         now = timezone.now()
-        lost = (
-            NoticeRenderJob.objects.filter(pk=job.pk)
-            .filter(stale(now))
-            .values("worker", "lease_until")
-            .first()
-        )
+        lost = NoticeRenderJob.objects.filter(pk=job.pk).filter(stale(now)).values("worker", "lease_until").first()
         retried = (
             NoticeRenderJob.objects.filter(pk=job.pk)
             .filter(Q(state=RenderJobState.FAILED) | stale(now))
