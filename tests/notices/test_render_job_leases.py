@@ -8,12 +8,14 @@ import pytest
 from django.contrib.admin.sites import site
 from django.urls import reverse
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
 from conclusions.models import ConclusionNotice, NoticeRenderJob, RenderJobEventKind, RenderJobState, RenderPurpose
 from conclusions.notices import rendering
 from conclusions.notices.drafting import notice_draft_from_conference
 from conclusions.notices.leases import Lease, LeaseLost, claim, finish
 from conclusions.notices.rendering import render_job_retry, render_job_run, render_job_start, render_jobs_sweep
+from dialogue_portal.celery import app
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +262,11 @@ def test_render_job_start_records_the_request(world, large, sent, django_capture
     job.refresh_from_db()
     assert sent == [job.pk] and job.enqueued_at is not None
     assert _kinds(job) == [RenderJobEventKind.REQUESTED]
+
+
+def test_the_render_job_sweeper_is_registered_with_beat_every_minute():
+    sweeper = PeriodicTask.objects.get(task="conclusions.sweep_render_jobs", enabled=True)
+    assert (sweeper.interval.every, sweeper.interval.period, sweeper.queue) == (1, "minutes", "celery")
+    app.loader.import_default_modules()
+    assert app.tasks["conclusions.sweep_render_jobs"].acks_late is True
+    assert app.amqp.router.route({}, "conclusions.tasks.render_notice_pdf")["queue"].name == "documents"
