@@ -1,6 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import ConclusionNotice, Directive, DirectiveProgress, NoticeNumberSequence, NoticeSection, RecipientPreset
+from .models import (
+    ConclusionNotice,
+    Directive,
+    DirectiveProgress,
+    NoticeNumberSequence,
+    NoticeRenderJob,
+    NoticeSection,
+    RecipientPreset,
+    RenderJobEvent,
+)
+from .notices.leases import is_abandoned
+from .notices.rendering import render_job_retry
 
 
 class NoticeSectionInline(admin.StackedInline):
@@ -32,3 +45,51 @@ class DirectiveAdmin(admin.ModelAdmin):
 admin.site.register(DirectiveProgress)
 admin.site.register(RecipientPreset)
 admin.site.register(NoticeNumberSequence)
+
+
+class RenderJobEventInline(admin.TabularInline):
+    model = RenderJobEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "kind", "worker", "detail"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NoticeRenderJob)
+class NoticeRenderJobAdmin(admin.ModelAdmin):
+    """Background renders with their history; "run again" for failed jobs and those whose worker is gone."""
+
+    list_display = ["id", "notice", "purpose", "fmt", "state", "progress", "attempts", "abandoned", "created_at"]
+    list_filter = ["state", "purpose", "fmt"]
+    raw_id_fields = ["notice", "requested_by"]
+    readonly_fields = [
+        "state",
+        "progress",
+        "message",
+        "claim",
+        "worker",
+        "lease_until",
+        "attempts",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "sha256",
+    ]
+    inlines = [RenderJobEventInline]
+    actions = ["retry"]
+
+    @admin.display(boolean=True, description=_("mất tiến trình xử lý"))
+    def abandoned(self, job):
+        return is_abandoned(job)
+
+    @admin.action(description=_("Chạy lại các lượt đã chọn (lỗi hoặc mất tiến trình xử lý)"))
+    def retry(self, request, queryset):
+        retried = sum(render_job_retry(job=job, actor=request.user) for job in queryset.select_related("notice"))
+        self.message_user(
+            request,
+            ngettext("Đã yêu cầu chạy lại %(n)d lượt.", "Đã yêu cầu chạy lại %(n)d lượt.", retried) % {"n": retried},
+            messages.SUCCESS if retried else messages.WARNING,
+        )

@@ -132,6 +132,11 @@ def notice_appendix_for(notice: ConclusionNotice, pk: int) -> NoticeAppendix:
     return appendix
 
 
+def can_retry_render_job(user, notice: ConclusionNotice) -> bool:
+    """Running a notice's failed or abandoned file render again: those who manage its conference."""
+    return can_manage_conference(user, notice.conference)
+
+
 def render_job_for(notice: ConclusionNotice, pk: int) -> NoticeRenderJob:
     """A background render of a notice the caller already fetched with `notice_for`."""
     job = NoticeRenderJob.objects.filter(pk=pk, notice=notice).first()

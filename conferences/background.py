@@ -31,6 +31,11 @@ class AfterCommitTask(Task):
             return None
         return self._publish(args, kwargs, options)
 
+    def publish_now(self, *args, **options):
+        """Send now, even inside a transaction (the caller's row is committed already); None when the broker is
+        down. For sweepers and after-commit callbacks that must know whether the message went out."""
+        return self._publish(args, None, options)
+
     def _publish(self, args, kwargs, options):
         try:
             return super().apply_async(args, kwargs, **options)

@@ -201,6 +201,13 @@ NOTICE_CHUNK_ROWS = envint("NOTICE_CHUNK_ROWS", 40)
 DOCUMENT_RENDER_WORKERS = envint("DOCUMENT_RENDER_WORKERS", 0)
 DOCUMENT_RENDER_MEMORY_MB = envint("DOCUMENT_RENDER_MEMORY_MB", 1024)
 DOCUMENT_RENDER_TIMEOUT = envint("DOCUMENT_RENDER_TIMEOUT", 900)
+# Render jobs hold a lease while they run (conclusions.notices.leases): renewed every third of
+# RENDER_JOB_LEASE_SECONDS; a job whose lease has expired lost its worker and is taken over, at most
+# RENDER_JOB_MAX_ATTEMPTS runs in all. The sweeper (beat, every minute) sends queued jobs the broker never got, and
+# sends again those still queued after RENDER_JOB_RESEND_SECONDS (a message lost with Redis).
+RENDER_JOB_LEASE_SECONDS = envint("RENDER_JOB_LEASE_SECONDS", 90)
+RENDER_JOB_MAX_ATTEMPTS = envint("RENDER_JOB_MAX_ATTEMPTS", 3)
+RENDER_JOB_RESEND_SECONDS = envint("RENDER_JOB_RESEND_SECONDS", 600)
 # Reminders and the email outbox on their own queue: SMTP retries never wait behind PDF rendering.
 CELERY_TASK_ROUTES["notifications.*"] = {"queue": "notifications"}
 if REDIS_URL:

@@ -27,7 +27,15 @@ from .notices import (
     SignatureAuthority,
     notice_pdf_path,
 )
-from .rendering import RENDER_JOB_TRANSITIONS, NoticeRenderJob, RenderJobState, RenderPurpose, render_job_path
+from .rendering import (
+    RENDER_JOB_TRANSITIONS,
+    NoticeRenderJob,
+    RenderJobEvent,
+    RenderJobEventKind,
+    RenderJobState,
+    RenderPurpose,
+    render_job_path,
+)
 
 __all__ = [
     "DEFAULT_APPENDIX_TITLE",
@@ -51,6 +59,8 @@ __all__ = [
     "NoticeAppendix",
     "NoticeNumberSequence",
     "NoticeRenderJob",
+    "RenderJobEvent",
+    "RenderJobEventKind",
     "NoticeSection",
     "NoticeState",
     "NumberSource",

@@ -71,11 +71,20 @@ class NoticeRenderJob(models.Model):
     created_at = models.DateTimeField(_("thời điểm tạo"), default=timezone.now)
     started_at = models.DateTimeField(_("thời điểm bắt đầu"), null=True, blank=True)
     finished_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    # The lease (conclusions.notices.leases): the run that claimed the job renews lease_until while it works; a
+    # job whose lease has expired lost its worker and is taken over. enqueued_at: when the task was last handed to
+    # the broker (empty: never, e.g. Redis was down), so the sweeper knows what to send.
+    claim = models.CharField(_("mã lượt chạy"), max_length=32, blank=True)
+    worker = models.CharField(_("tiến trình xử lý"), max_length=200, blank=True)
+    lease_until = models.DateTimeField(_("hạn giữ việc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    enqueued_at = models.DateTimeField(_("thời điểm gửi vào hàng đợi"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt tạo tệp thông báo")
         verbose_name_plural = _("các lượt tạo tệp thông báo")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "lease_until"], name="render_job_state_lease")]
         constraints = [
             # One issue in flight per notice: a double click cannot queue two issues.
             models.UniqueConstraint(
@@ -106,3 +115,35 @@ class NoticeRenderJob(models.Model):
     @property
     def issues(self) -> bool:
         return self.purpose == RenderPurpose.ISSUE
+
+
+class RenderJobEventKind(models.TextChoices):
+    REQUESTED = "requested", _("Đã yêu cầu")
+    NOT_SENT = "not_sent", _("Chưa gửi được vào hàng đợi; sẽ gửi lại tự động")
+    SENT = "sent", _("Đã gửi lại vào hàng đợi")
+    STARTED = "started", _("Bắt đầu tạo tệp")
+    WORKER_LOST = "worker_lost", _("Mất tiến trình xử lý (dừng giữa chừng)")
+    TAKEN_OVER = "taken_over", _("Tiến trình khác tiếp nhận và làm lại")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không thành công")
+    RETRIED = "retried", _("Yêu cầu chạy lại")
+
+
+class RenderJobEvent(models.Model):
+    """One step of a render job's history, shown to Home Affairs on the job's page and in the admin."""
+
+    job = models.ForeignKey(
+        NoticeRenderJob, verbose_name=_("lượt tạo tệp"), on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=RenderJobEventKind.choices)
+    worker = models.CharField(_("tiến trình xử lý"), max_length=200, blank=True)
+    detail = models.TextField(_("chi tiết"), blank=True)
+
+    class Meta:
+        verbose_name = _("diễn biến tạo tệp")
+        verbose_name_plural = _("diễn biến tạo tệp")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.job_id} {self.kind} {self.at:%d/%m/%Y %H:%M}"

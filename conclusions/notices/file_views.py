@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from conferences.throttle import RenderInProgress, busy_response, cached_render, over_limit
 
 from ..models import NoticeRenderJob, RenderJobState, RenderPurpose
-from ..permissions import notice_for, render_job_for
+from ..permissions import can_retry_render_job, notice_for, render_job_for
 from .documents.formats import CONTENT_TYPES, FORMATS
 from .documents.render import file_name, render_notice
 from .issuing import is_large
-from .rendering import render_job_start
+from .leases import is_abandoned
+from .rendering import render_job_retry, render_job_start
 
 
 def file_response(data_or_file, *, filename: str, fmt: str, sha256: str = "") -> HttpResponse:
@@ -77,7 +78,31 @@ def render_job(request, pk, job_pk):
     if job.state == RenderJobState.DONE and job.purpose == RenderPurpose.ISSUE:
         messages.success(request, _("Đã ban hành thông báo; kết quả đã được công bố."))
         return redirect("conclusions:notice_detail", pk=job.notice_id)
-    return render(request, "conclusions/notice_render_job.html", {"job": job, "notice": job.notice})
+    abandoned = is_abandoned(job)
+    return render(
+        request,
+        "conclusions/notice_render_job.html",
+        {
+            "job": job,
+            "notice": job.notice,
+            "events": job.events.all(),
+            "abandoned": abandoned,
+            "unsent": job.state == RenderJobState.QUEUED and job.enqueued_at is None,
+            "can_retry": (job.is_failed or abandoned) and can_retry_render_job(request.user, job.notice),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def render_job_retry_view(request, pk, job_pk):
+    """Run a failed job, or one whose worker is gone, again."""
+    job = render_job_for(notice_for(request.user, pk, may=can_retry_render_job), job_pk)
+    if render_job_retry(job=job, actor=request.user):
+        messages.success(request, _("Đã yêu cầu tạo tệp lại."))
+    else:
+        messages.info(request, _("Lượt tạo tệp này không cần chạy lại."))
+    return redirect("conclusions:render_job", pk=job.notice_id, job_pk=job.pk)
 
 
 @login_required

@@ -38,4 +38,7 @@ urlpatterns = [
     path("thong-bao/<int:pk>/tao-tep/<int:job_pk>/", file_views.render_job, name="render_job"),
     path("thong-bao/<int:pk>/tao-tep/<int:job_pk>/trang-thai/", file_views.render_job_status, name="render_job_status"),
     path("thong-bao/<int:pk>/tao-tep/<int:job_pk>/tai/", file_views.render_job_file, name="render_job_file"),
+    path(
+        "thong-bao/<int:pk>/tao-tep/<int:job_pk>/chay-lai/", file_views.render_job_retry_view, name="render_job_retry"
+    ),
 ]

@@ -42,6 +42,7 @@ from .issuing import (
     notice_issue,
     unlisted_petitions,
 )
+from .leases import last_troubled_job
 from .numbering import next_number
 from .rendering import render_job_start
 from .revising import notice_new_revision
@@ -136,6 +137,7 @@ def notice_detail(request, pk):
             and not ConclusionNotice.objects.filter(supersedes=notice).exists(),
             "version_form": VersionedForm(initial={"lock_version": notice.lock_version}),
             "jobs": notice.render_jobs.filter(state__in=[RenderJobState.QUEUED, RenderJobState.RUNNING])[:3],
+            "troubled_job": last_troubled_job(notice),
             "formats": FORMATS,
         },
     )

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # the conference's data until the clerk edits it), the list deciding each row's appendix and place, preview
 # petitions, merged duplicates, answers; notifications bell; unlisted petitions, render jobs, sections and tasks to
 # edit, appendices to edit and their groups, revisions
-NOTICE_PAGE_QUERIES = 28  # with the dialogue day's two counts (opening, appendix marks)
+NOTICE_PAGE_QUERIES = 29  # with the dialogue day's two counts (opening, appendix marks), the last issue job
 
 
 def _petitions(world, count, start=0):
