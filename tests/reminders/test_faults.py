@@ -107,7 +107,10 @@ def start_worker(smtp):
                 proc.wait()
 
 
-def _free_port(preferred: int = 6390) -> int:
+def _free_port(preferred: int | None = None) -> int:
+    # A port of each pytest-xdist worker's own: a test that stops its Redis must find the port still free to restart it.
+    if preferred is None:
+        preferred = 6390 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", preferred))
