@@ -27,6 +27,7 @@ from .notices import (
     SignatureAuthority,
     notice_pdf_path,
 )
+from .signatures import IssuingSeal, SignatureSource, SignedCopy, TrustRoot, signed_copy_path
 from .rendering import RENDER_JOB_TRANSITIONS, NoticeRenderJob, RenderJobState, RenderPurpose, render_job_path
 
 __all__ = [
@@ -61,4 +62,9 @@ __all__ = [
     "directive_deadline_spec",
     "notice_pdf_path",
     "render_job_path",
+    "IssuingSeal",
+    "SignatureSource",
+    "SignedCopy",
+    "TrustRoot",
+    "signed_copy_path",
 ]

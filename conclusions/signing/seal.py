@@ -1,0 +1,139 @@
+"""The organisation's seal: an issuing body's PKCS#12 installed once (by an administrator, `install_seal`, or the
+demo loader, all through `seal_install`), then used by the server to sign a notice's frozen PDF at issue.
+
+The PKCS#12 is checked with the password it came with, then kept re-encrypted with a password derived from
+SIGNATURE_SEAL_KEY (default SECRET_KEY): a copy of the database alone does not give the key away. Changing that
+key means installing the seals again.
+
+Signing is PAdES baseline B-B (ETSI.CAdES.detached, SHA-256) in an incremental update: the frozen bytes stay as they
+are, so the PDF/A identification and the tags stay valid and the unsigned file's hash still matches a prefix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+
+from cryptography import x509 as crypto_x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.images import PdfImage
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko.stamp import StaticStampStyle
+
+from conferences.audit import record
+from conferences.errors import Refused
+from conferences.models import Agency
+
+from ..models import IssuingSeal
+from .appearance import PX_PER_MM, stamp_image
+from .placement import seal_placement
+
+SIGNATURE_BYTES = 16384  # room kept for the CMS: no dry run to measure it (a chain of three RSA-4096 certificates fits)
+
+
+def _storage_password(agency_code: str) -> bytes:
+    key = (getattr(settings, "SIGNATURE_SEAL_KEY", "") or settings.SECRET_KEY).encode()
+    return hmac.new(key, f"seal:{agency_code}".encode(), hashlib.sha256).hexdigest().encode()
+
+
+def _read_pkcs12(data: bytes, password: bytes):
+    try:
+        key, certificate, extra = pkcs12.load_key_and_certificates(data, password or None)
+    except (ValueError, TypeError) as exc:
+        raise Refused(_("Không mở được tệp PKCS#12: sai mật khẩu hoặc tệp không phải .p12/.pfx.")) from exc
+    if key is None or certificate is None:
+        raise Refused(_("Tệp PKCS#12 phải có cả chứng thư số và khóa bí mật."))
+    return key, certificate, extra or []
+
+
+def seal_install(
+    *, agency: Agency, pkcs12_data: bytes, password: str, actor, seal_name: str = "", is_demo: bool = False
+) -> IssuingSeal:
+    """Install (or replace) an issuing body's seal from its PKCS#12 and password."""
+    key, certificate, extra = _read_pkcs12(pkcs12_data, password.encode())
+    if certificate.not_valid_after_utc <= timezone.now():
+        raise Refused(_("Chứng thư số của con dấu đã hết hạn."))
+    stored = pkcs12.serialize_key_and_certificates(
+        agency.code.encode(),
+        key,
+        certificate,
+        extra,
+        serialization.BestAvailableEncryption(_storage_password(agency.code)),
+    )
+    values = {
+        "pkcs12": stored,
+        "subject": certificate.subject.rfc4514_string()[:500],
+        "issuer": certificate.issuer.rfc4514_string()[:500],
+        "fingerprint": certificate.fingerprint(hashes.SHA256()).hex(),
+        "not_after": certificate.not_valid_after_utc,
+        "seal_name": seal_name,
+        "is_demo": is_demo,
+        "installed_at": timezone.now(),
+    }
+    with transaction.atomic():
+        seal, _created = IssuingSeal.objects.update_or_create(agency=agency, defaults=values)
+        record(
+            actor=actor,
+            action="signing.seal_install",
+            target=seal,
+            message=_("Cài đặt con dấu số cho %(agency)s") % {"agency": agency},
+            subject=values["subject"],
+            fingerprint=values["fingerprint"],
+            demo=is_demo,
+        )
+    return seal
+
+
+def seal_of(agency_id: int) -> IssuingSeal | None:
+    return IssuingSeal.objects.select_related("agency").filter(agency_id=agency_id).first()
+
+
+@dataclass(frozen=True)
+class SealResult:
+    data: bytes
+    signed_at: datetime
+    subject: str
+
+
+def _signer(seal: IssuingSeal) -> signers.SimpleSigner:
+    return signers.SimpleSigner.load_pkcs12_data(
+        bytes(seal.pkcs12), other_certs=[], passphrase=_storage_password(seal.agency.code)
+    )
+
+
+def seal_pdf(data: bytes, *, seal: IssuingSeal, signer_name: str, place: str = "") -> SealResult:
+    """The frozen PDF with the organisation's signature and visible seal appended (an incremental update)."""
+    signed_at = timezone.localtime()
+    organisation = seal.agency.name
+    image = stamp_image(
+        seal_name=seal.seal_name or organisation, organisation=organisation, signed_at=signed_at, demo=seal.is_demo
+    )
+    width_mm, height_mm = image.width / PX_PER_MM, image.height / PX_PER_MM
+    placement = seal_placement(data, signer_name=signer_name, width_mm=width_mm, height_mm=height_mm)
+    field_name = f"Seal-{seal.agency.code}-{signed_at:%Y%m%d%H%M%S}"
+    writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    pdf_signer = signers.PdfSigner(
+        signers.PdfSignatureMetadata(
+            field_name=field_name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=_("Con dấu số của cơ quan ban hành"),
+            location=place or None,
+            name=organisation,
+        ),
+        signer=_signer(seal),
+        stamp_style=StaticStampStyle(background=PdfImage(image), border_width=0, background_opacity=1.0),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=placement.page, box=placement.box),
+    )
+    output = pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES)
+    subject = crypto_x509.load_der_x509_certificate(pdf_signer.signer.signing_cert.dump()).subject.rfc4514_string()
+    return SealResult(data=output.getvalue(), signed_at=signed_at, subject=subject)
