@@ -2,7 +2,9 @@
 labelled "DEMO — không có giá trị pháp lý", its root is trusted through the same service an administrator uses,
 and each issuing body of the demo gets a seal through `seal_install`, as an administrator's upload would.
 
-EC P-256 keys: generating them takes milliseconds (the demo is loaded before many tests).
+The CA's key is EC P-256 (milliseconds to make; the demo is loaded before many tests) and is thrown away once the
+seals are issued; the seals' keys are RSA 2048: an ECDSA signature makes pyHanko declare PDF 2.0's ISO 32002
+extension in the catalogue, which a PDF/A-2 file should not carry.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.utils import timezone
@@ -31,6 +33,7 @@ def _name(common_name: str, organisation: str) -> x509.Name:
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, DEMO_LABEL),
             x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
         ]
     )
@@ -62,7 +65,7 @@ def make_ca(common_name: str = "DEMO CA", organisation: str = DEMO_LABEL, days: 
 def make_signer(ca, common_name: str, organisation: str, days: int = 730):
     """(certificate, key) of a signing certificate issued by `ca` (digitalSignature and nonRepudiation)."""
     ca_certificate, ca_key = ca
-    key = ec.generate_private_key(ec.SECP256R1())
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = timezone.now()
     certificate = (
         x509.CertificateBuilder()
@@ -102,7 +105,7 @@ def demo_seals(bodies: list[Agency], actor) -> int:
     trust_root_add(name=DEMO_CA_NAME, certificate_pem=pem_of(ca[0]), actor=actor, is_demo=True)
     for body in missing:
         password = secrets.token_urlsafe(16)
-        signer = make_signer(ca, common_name=body.name, organisation=f"{body.name} ({DEMO_LABEL})")
+        signer = make_signer(ca, common_name=body.name, organisation=body.name)
         seal_install(
             agency=body, pkcs12_data=to_pkcs12(signer, ca[0], password), password=password, actor=actor, is_demo=True
         )

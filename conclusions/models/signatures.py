@@ -12,13 +12,13 @@ from .notices import ConclusionNotice
 
 
 class IssuingSeal(models.Model):
-    """The organisation's seal of an issuing body: its PKCS#12 (certificate and private key), kept encrypted with
-    a key derived from SECRET_KEY (conclusions.signing.seal), never with the password it was uploaded with."""
+    """The organisation's seal of an issuing body: the key and certificate chain of its PKCS#12, kept encrypted
+    with a key derived from SECRET_KEY (conclusions.signing.seal), never with the password it was uploaded with."""
 
     agency = models.OneToOneField(
         Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.CASCADE, related_name="issuing_seal"
     )
-    pkcs12 = models.BinaryField(_("chứng thư số và khóa (PKCS#12, đã mã hóa)"), editable=False)
+    key_material = models.BinaryField(_("khóa và chuỗi chứng thư (đã mã hóa)"), editable=False)
     subject = models.CharField(_("chủ thể chứng thư"), max_length=500, editable=False)
     issuer = models.CharField(_("tổ chức cấp chứng thư"), max_length=500, editable=False)
     fingerprint = models.CharField(_("dấu vân tay SHA-256"), max_length=64, editable=False)
