@@ -27,8 +27,8 @@ from .notices import (
     SignatureAuthority,
     notice_pdf_path,
 )
-from .signatures import IssuingSeal, SignatureSource, SignedCopy, TrustRoot, signed_copy_path
 from .rendering import RENDER_JOB_TRANSITIONS, NoticeRenderJob, RenderJobState, RenderPurpose, render_job_path
+from .signatures import IssuingSeal, SignatureSource, SignedCopy, TrustRoot, signed_copy_path
 
 __all__ = [
     "DEFAULT_APPENDIX_TITLE",

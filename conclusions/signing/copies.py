@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 
-from ..models import ConclusionNotice, SignedCopy
+from ..models import ConclusionNotice, IssuingSeal, SignedCopy
 from .inspect import SignatureReport
 
 
@@ -82,3 +82,26 @@ def notice_by_hash(digest: str) -> tuple[ConclusionNotice, SignedCopy | None] | 
         .first()
     )
     return (notice, None) if notice is not None else None
+
+
+@dataclass(frozen=True)
+class SignaturePanel:
+    """What the notice page shows of its signatures (issued and superseded notices)."""
+
+    official: OfficialCopy | None
+    copies: list[SignedCopy]
+    seal_configured: bool
+    can_upload: bool
+
+
+def signature_panel(notice: ConclusionNotice, *, can_upload: bool) -> SignaturePanel | None:
+    if notice.is_draft:
+        return None
+    copies = list(notice.signed_copies.newest_first().select_related("created_by"))
+    official = OfficialCopy(file=copies[0].file, sha256=copies[0].sha256, signed=copies[0]) if copies else None
+    return SignaturePanel(
+        official=official or official_copy(notice),
+        copies=copies,
+        seal_configured=IssuingSeal.objects.filter(agency_id=notice.issuing_agency_id).exists(),
+        can_upload=can_upload,
+    )

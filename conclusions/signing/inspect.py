@@ -96,4 +96,3 @@ def signature_reports(data: bytes, reader: PdfFileReader | None = None) -> list[
 
 def revision_count(data: bytes) -> int:
     return read_pdf(data).xrefs.total_revisions
-

@@ -7,7 +7,6 @@ centred in that space and reaches a third into a signature about 45 mm wide cent
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from io import BytesIO
 
 from pypdf import PdfReader

@@ -15,6 +15,8 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -39,10 +41,12 @@ from conferences.audit import record
 from conferences.errors import Refused
 from conferences.models import Agency
 
-from ..models import IssuingSeal
+from ..models import ConclusionNotice, IssuingSeal, SignatureSource, SignedCopy
 from .appearance import PX_PER_MM, stamp_image
+from .copies import frozen_bytes, store_signed_copy
 from .placement import seal_placement
 
+log = logging.getLogger(__name__)
 SIGNATURE_BYTES = 16384  # room kept for the CMS: no dry run to measure it (a chain of three RSA-4096 certificates fits)
 
 
@@ -156,3 +160,30 @@ def seal_pdf(data: bytes, *, seal: IssuingSeal, signer_name: str, place: str = "
     output = pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES)
     subject = crypto_x509.load_der_x509_certificate(pdf_signer.signer.signing_cert.dump()).subject.rfc4514_string()
     return SealResult(data=output.getvalue(), signed_at=signed_at, subject=subject)
+
+
+def notice_seal(*, notice: ConclusionNotice, actor) -> SignedCopy | None:
+    """At issue: the server signs the frozen PDF with the issuing body's seal; the sealed copy becomes official.
+    Without a seal (or with an expired one) the notice stays unsigned and its page says so; the issue goes on."""
+    seal = seal_of(notice.issuing_agency_id)
+    if seal is None or not notice.pdf or seal.not_after <= timezone.now():
+        return None
+    started, cpu = time.perf_counter(), time.process_time()
+    result = seal_pdf(frozen_bytes(notice), seal=seal, signer_name=notice.signer_name, place=notice.place)
+    signer = {"signer": result.subject, "organisation": seal.agency.name, "signing_time": result.signed_at.isoformat()}
+    copy = store_signed_copy(
+        notice=notice, data=result.data, source=SignatureSource.SEAL, signers=[signer], actor=actor
+    )
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    log.info("notice %s sealed in %.3f s (%.3f s CPU)", notice.pk, seconds, cpu)
+    record(
+        actor=actor,
+        action="notice.seal",
+        target=notice,
+        conference=notice.conference,
+        message=_("Ký số bằng con dấu của %(agency)s") % {"agency": seal.agency},
+        sha256=copy.sha256,
+        certificate=seal.fingerprint,
+        seconds=round(seconds, 3),
+    )
+    return copy
