@@ -1,5 +1,6 @@
-"""The notice's files: an issued notice's stored file byte for byte (its PDF: the official copy, signed when it is), a draft rendered now, or in the background
-when its appendix is large (the page follows the job's progress until the file is ready)."""
+"""The notice's files: an issued notice's stored file byte for byte (its PDF: the official copy, signed when it
+is), a draft rendered now, or in the background when its appendix is large (the page follows the job's progress
+until the file is ready)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

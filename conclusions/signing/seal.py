@@ -2,8 +2,8 @@
 demo loader, all through `seal_install`), then used by the server to sign a notice's frozen PDF at issue.
 
 The PKCS#12 is checked with the password it came with, then its key and chain are kept encrypted (Fernet: AES
-with an authentication code) with a key derived from SIGNATURE_SEAL_KEY (default SECRET_KEY): a copy of the database alone does not give
-the key away. Changing that key means installing the seals again.
+with an authentication code) with a key derived from SIGNATURE_SEAL_KEY (default SECRET_KEY): a copy of the
+database alone does not give the key away. Changing that key means installing the seals again.
 
 Signing is PAdES baseline B-B (ETSI.CAdES.detached, SHA-256) in an incremental update: the frozen bytes stay as they
 are, so the PDF/A identification and the tags stay valid and the unsigned file's hash still matches a prefix.
