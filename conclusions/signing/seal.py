@@ -23,7 +23,6 @@ from io import BytesIO
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
-from cryptography import x509 as crypto_x509
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -158,8 +157,10 @@ def seal_pdf(data: bytes, *, seal: IssuingSeal, signer_name: str, place: str = "
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=placement.page, box=placement.box),
     )
     output = pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES)
-    subject = crypto_x509.load_der_x509_certificate(pdf_signer.signer.signing_cert.dump()).subject.rfc4514_string()
-    return SealResult(data=output.getvalue(), signed_at=signed_at, subject=subject)
+    subject = pdf_signer.signer.signing_cert.subject
+    return SealResult(
+        data=output.getvalue(), signed_at=signed_at, subject=subject.native.get("common_name") or subject.human_friendly
+    )
 
 
 def notice_seal(*, notice: ConclusionNotice, actor) -> SignedCopy | None:
