@@ -31,9 +31,11 @@ TAMPERED_SHARE = 0.05  # fewer differing 4 KB blocks than this share: the frozen
 
 
 def _differs_a_little(data: bytes, frozen: bytes) -> bool:
+    if len(data) < len(frozen):
+        return False
     blocks = range(0, len(frozen), CHUNK)
-    differing = sum(data[i : i + CHUNK] != frozen[i : i + CHUNK] for i in blocks)
-    return len(data) >= len(frozen) and differing <= max(1, len(blocks) * TAMPERED_SHARE)
+    differing = sum(data[i : min(i + CHUNK, len(frozen))] != frozen[i : i + CHUNK] for i in blocks)
+    return differing <= max(1, len(blocks) * TAMPERED_SHARE)
 
 
 def _refuse_unless_prefix(notice: ConclusionNotice, data: bytes, frozen: bytes) -> None:
