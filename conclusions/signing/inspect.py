@@ -16,6 +16,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .loops import call
 from .trust import validation_context
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def _names(certificate) -> tuple[str, str]:
 def _report(embedded, context: ValidationContext) -> SignatureReport:
     signed_length = max(embedded.byte_range[2] + embedded.byte_range[3], embedded.byte_range[1])
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=context)
+        status = call(validate_pdf_signature, embedded, signer_validation_context=context)
     except Exception as exc:  # noqa: BLE001 (a malformed signature of any kind is reported as not valid)
         log.info("signature %s not validated: %s", embedded.field_name, exc)
         return SignatureReport(embedded.field_name, "", "", None, False, False, False, False, False, signed_length)

@@ -43,6 +43,7 @@ from conferences.models import Agency
 from ..models import ConclusionNotice, IssuingSeal, SignatureSource, SignedCopy
 from .appearance import PX_PER_MM, stamp_image
 from .copies import frozen_bytes, store_signed_copy
+from .loops import call
 from .placement import seal_placement
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def seal_pdf(data: bytes, *, seal: IssuingSeal, signer_name: str, place: str = "
         stamp_style=StaticStampStyle(background=PdfImage(image), border_width=0, background_opacity=1.0),
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=placement.page, box=placement.box),
     )
-    output = pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES)
+    output = call(pdf_signer.sign_pdf, writer, bytes_reserved=SIGNATURE_BYTES)
     subject = pdf_signer.signer.signing_cert.subject
     return SealResult(
         data=output.getvalue(), signed_at=signed_at, subject=subject.native.get("common_name") or subject.human_friendly
