@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import ConclusionNotice, Directive, DirectiveProgress, NoticeNumberSequence, NoticeSection, RecipientPreset
+from .signing import admin as signing_admin  # noqa: F401 (registers the seals, trust roots, signed copies)
 
 
 class NoticeSectionInline(admin.StackedInline):

@@ -46,7 +46,7 @@ def signer_rows(reports: list[SignatureReport]) -> list[dict]:
         {
             "signer": r.signer,
             "organisation": r.organisation,
-            "signing_time": r.signing_time.isoformat() if r.signing_time else "",
+            "signing_time": r.signing_time.isoformat(timespec="seconds") if r.signing_time else "",
             "field": r.field_name,
         }
         for r in reports

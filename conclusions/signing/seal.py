@@ -80,13 +80,19 @@ def _key_material(key, certificate, extra) -> bytes:
     ).encode()
 
 
+def seal_check(*, pkcs12_data: bytes, password: str):
+    """(key, certificate, other certificates) of a usable PKCS#12; Refused with the reason otherwise."""
+    key, certificate, extra = _read_pkcs12(pkcs12_data, password.encode())
+    if certificate.not_valid_after_utc <= timezone.now():
+        raise Refused(_("Chứng thư số của con dấu đã hết hạn."))
+    return key, certificate, extra
+
+
 def seal_install(
     *, agency: Agency, pkcs12_data: bytes, password: str, actor, seal_name: str = "", is_demo: bool = False
 ) -> IssuingSeal:
     """Install (or replace) an issuing body's seal from its PKCS#12 and password."""
-    key, certificate, extra = _read_pkcs12(pkcs12_data, password.encode())
-    if certificate.not_valid_after_utc <= timezone.now():
-        raise Refused(_("Chứng thư số của con dấu đã hết hạn."))
+    key, certificate, extra = seal_check(pkcs12_data=pkcs12_data, password=password)
     stored = _box(agency.code).encrypt(_key_material(key, certificate, extra))
     values = {
         "key_material": stored,
@@ -172,7 +178,11 @@ def notice_seal(*, notice: ConclusionNotice, actor) -> SignedCopy | None:
         return None
     started, cpu = time.perf_counter(), time.process_time()
     result = seal_pdf(frozen_bytes(notice), seal=seal, signer_name=notice.signer_name, place=notice.place)
-    signer = {"signer": result.subject, "organisation": seal.agency.name, "signing_time": result.signed_at.isoformat()}
+    signer = {
+        "signer": result.subject,
+        "organisation": seal.agency.name,
+        "signing_time": result.signed_at.isoformat(timespec="seconds"),
+    }
     copy = store_signed_copy(
         notice=notice, data=result.data, source=SignatureSource.SEAL, signers=[signer], actor=actor
     )
