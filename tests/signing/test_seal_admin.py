@@ -38,3 +38,14 @@ def test_a_wrong_password_is_refused_on_the_form(client, world):
     response = _post(client, world, p12, "sai")
     assert response.status_code == 200 and "sai mật khẩu" in response.content.decode()
     assert not IssuingSeal.objects.exists()
+
+
+def test_the_install_seal_command_installs_from_a_file_and_the_environment(world, tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    ca = make_ca()
+    path = tmp_path / "seal.p12"
+    path.write_bytes(to_pkcs12(make_signer(ca, common_name="UBND", organisation="UBND"), ca[0], "bi-mat"))
+    monkeypatch.setenv("SEAL_P12_PASSWORD", "bi-mat")
+    call_command("install_seal", "--agency", world.ubnd.code, "--p12", str(path))
+    assert IssuingSeal.objects.get(agency=world.ubnd).subject.startswith("CN=UBND")
