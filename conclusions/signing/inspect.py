@@ -20,6 +20,7 @@ from .loops import call
 from .trust import validation_context
 
 log = logging.getLogger(__name__)
+MAX_SIGNATURES = 20  # validating is costly: a file with more (a public upload) has its first 20 read, the rest not
 ALLOWED_LATER_CHANGES = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
 
 
@@ -85,14 +86,15 @@ def _report(embedded, context: ValidationContext) -> SignatureReport:
 
 
 def signature_reports(data: bytes, reader: PdfFileReader | None = None) -> list[SignatureReport]:
-    """Every signature of the PDF, oldest first (NotPdf when it is not one)."""
+    """Every signature of the PDF, oldest first, at most MAX_SIGNATURES (NotPdf when it is not one). With more, the
+    newest read does not cover the whole file, so such a file is neither accepted nor recognised."""
     reader = reader or read_pdf(data)
     context = validation_context()
     try:
         embedded = list(reader.embedded_signatures)
     except (PdfError, ValueError, KeyError) as exc:
         raise NotPdf from exc
-    return [_report(sig, context) for sig in embedded]
+    return [_report(sig, context) for sig in embedded[:MAX_SIGNATURES]]
 
 
 def revision_count(data: bytes) -> int:
