@@ -30,8 +30,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.sign import fields, signers
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -139,6 +141,19 @@ def _signer(seal: IssuingSeal) -> signers.SimpleSigner:
     )
 
 
+def _producer_in_step(writer: IncrementalPdfFileWriter) -> None:
+    """PDF/A: the information dictionary must agree with the XMP metadata. pyHanko writes its own name as the XMP's
+    pdf:Producer but appends it to the dictionary's /Producer ("WeasyPrint; pyHanko"): give both the same."""
+    trailer = writer.prev.trailer_view
+    if "/Metadata" not in writer.root or "/Info" not in trailer:
+        return
+    old = trailer["/Info"]
+    info = generic.DictionaryObject({key: old.raw_get(key) for key in list(old)})
+    if "/Producer" in info:
+        info["/Producer"] = generic.TextStringObject(VENDOR)
+        writer.set_info(info)
+
+
 def seal_pdf(data: bytes, *, seal: IssuingSeal, signer_name: str, place: str = "") -> SealResult:
     """The frozen PDF with the organisation's signature and visible seal appended (an incremental update)."""
     signed_at = timezone.localtime()
@@ -150,6 +165,7 @@ def seal_pdf(data: bytes, *, seal: IssuingSeal, signer_name: str, place: str = "
     placement = seal_placement(data, signer_name=signer_name, width_mm=width_mm, height_mm=height_mm)
     field_name = f"Seal-{seal.agency.code}-{signed_at:%Y%m%d%H%M%S}"
     writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    _producer_in_step(writer)
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
             field_name=field_name,
