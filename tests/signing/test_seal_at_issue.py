@@ -89,3 +89,37 @@ def test_the_sealed_copy_is_what_the_notice_page_and_the_public_page_serve(clien
     public = client.get(reverse("public:notice_file", args=[sealed.conference.slug, sealed.revision, "pdf"]))
     assert hashlib.sha256(b"".join(public.streaming_content)).hexdigest() == copy.sha256
     assert public["ETag"] == f'"{copy.sha256}"'
+
+
+XMP = (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+    'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+    "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance><pdf:Producer>WeasyPrint</pdf:Producer>"
+    '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+).encode()
+
+
+def test_sealing_a_pdf_a_keeps_its_identification_and_metadata_in_step(sealed):
+    """The PDF/A part and conformance stay, and the information dictionary says what the XMP says (producer)."""
+    import re
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    from conclusions.signing.seal import seal_of, seal_pdf
+
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(frozen_bytes(sealed))))
+    stream = DecodedStreamObject()
+    stream.set_data(XMP)
+    stream[NameObject("/Type")], stream[NameObject("/Subtype")] = NameObject("/Metadata"), NameObject("/XML")
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    writer.add_metadata({"/Producer": "WeasyPrint"})
+    buffer = BytesIO()
+    writer.write(buffer)
+    result = seal_pdf(buffer.getvalue(), seal=seal_of(sealed.issuing_agency_id), signer_name=sealed.signer_name)
+    reader = PdfReader(BytesIO(result.data))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfaid:part(="|>)2', xmp) and re.search(r'pdfaid:conformance(="|>)B', xmp)
+    producer = re.search(r'pdf:Producer(?:="|>)([^"<]*)', xmp).group(1)
+    assert reader.trailer["/Info"]["/Producer"] == producer
