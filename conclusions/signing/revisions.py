@@ -4,7 +4,8 @@ pyHanko's diff policy reviews the revisions after a signature, not the revision 
 (nor the one creating the form a PDF without one gets with its first signature). This checks each appended
 revision by its objects: new objects, and among the existing ones only
 - the catalogue's /AcroForm, /Metadata, /DSS, /Extensions, /Perms, /Version entries;
-- a page's /Annots, growing by signature widgets only;
+- a page's /Annots, growing by signature widgets only (and its /Tabs, /StructParents);
+- the structure tree of a tagged PDF (a tool tagging the widget it adds): structure elements, number-tree nodes;
 - the form, the XMP metadata, the document information, an /Annots array, an existing signature field.
 Any other existing object rewritten (a content stream, a font, a page's /Contents) refuses the file.
 """
@@ -17,6 +18,8 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 log = logging.getLogger(__name__)
+PAGE_KEYS = {"/Annots", "/Tabs", "/StructParents"}
+STRUCTURE_TYPES = {"/StructTreeRoot", "/StructElem"}
 CATALOG_KEYS = {"/AcroForm", "/Metadata", "/DSS", "/Extensions", "/Perms", "/Version"}
 
 
@@ -43,7 +46,7 @@ def _annots(page: generic.DictionaryObject) -> list:
 
 
 def _page_ok(old: generic.DictionaryObject, new: generic.DictionaryObject) -> bool:
-    if _changed_keys(old, new) - {"/Annots"}:
+    if _changed_keys(old, new) - PAGE_KEYS:
         return False
     before = {a.reference if isinstance(a, generic.IndirectObject) else id(a) for a in _annots(old)}
     added = [a for a in _annots(new) if (a.reference if isinstance(a, generic.IndirectObject) else id(a)) not in before]
@@ -59,6 +62,8 @@ def _existing_ok(ref, old_obj, new_obj, *, root_ref, free_refs: set) -> bool:
         if old_obj.get("/Type") == "/Page":
             return _page_ok(old_obj, new_obj)
         if old_obj.get("/FT") == "/Sig":  # an empty signature field being filled
+            return True
+        if old_obj.get("/Type") in STRUCTURE_TYPES or "/Nums" in old_obj:  # tagging the widget: nothing shown
             return True
     return False
 
