@@ -137,3 +137,36 @@ def test_an_upload_over_the_size_limit_is_refused(client, world, sealed, setting
     settings.UPLOAD_MAX_BYTES = 1000
     response = _upload(client, world.officer, sealed, official_bytes(sealed))
     assert "vượt giới hạn" in _messages(response)
+
+
+def test_a_tool_tagging_its_widget_in_a_tagged_pdf_is_accepted(client, world, trusted_token):
+    """A tagged PDF (the PDF/A render is tagged): a signing tool may add its widget to the structure tree."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from conclusions.models import ConclusionNotice
+
+    from .conftest import issue
+
+    notice = issue(world)
+    tagged = PdfWriter(clone_from=PdfReader(BytesIO(frozen_bytes(notice))))
+    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject()})
+    tagged._root_object[NameObject("/StructTreeRoot")] = tagged._add_object(tree)
+    buffer = BytesIO()
+    tagged.write(buffer)
+    notice.pdf.save("tagged.pdf", ContentFile(buffer.getvalue()), save=False)  # as the PDF/A render frozen it
+    ConclusionNotice.objects.filter(pk=notice.pk).update(pdf=notice.pdf.name)
+
+    writer = IncrementalPdfFileWriter(BytesIO(buffer.getvalue()), strict=False)
+    root = writer.root["/StructTreeRoot"]
+    root["/K"] = generic.ArrayObject([generic.DictionaryObject({"/Type": generic.NameObject("/StructElem")})])
+    writer.update_container(root)
+    out = BytesIO()
+    writer.write(out)
+    response = _upload(client, world.officer, notice, trusted_token.sign(out.getvalue()))
+    assert "Đã nhận bản ký số" in _messages(response)
