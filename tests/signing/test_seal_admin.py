@@ -3,6 +3,7 @@ refused on the form. The key is kept encrypted, never with the uploaded password
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from conclusions.models import IssuingSeal
@@ -41,7 +42,6 @@ def test_a_wrong_password_is_refused_on_the_form(client, world):
 
 
 def test_the_install_seal_command_installs_from_a_file_and_the_environment(world, tmp_path, monkeypatch):
-    from django.core.management import call_command
 
     ca = make_ca()
     path = tmp_path / "seal.p12"

@@ -2,6 +2,7 @@
 visible seal); without a seal the notice is issued unsigned and its page says so."""
 
 import hashlib
+import re
 import time
 from io import BytesIO
 
@@ -10,10 +11,12 @@ from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
 
 from conclusions.models import IssuingSeal, SignatureSource
 from conclusions.signing.copies import frozen_bytes, official_bytes
-from conclusions.signing.seal import notice_seal
+from conclusions.signing.seal import notice_seal, seal_of, seal_pdf
 from conclusions.signing.trust import validation_context
 from conferences.audit import history_for
 from demo.signing import demo_seals
@@ -102,12 +105,6 @@ XMP = (
 
 def test_sealing_a_pdf_a_keeps_its_identification_and_metadata_in_step(sealed):
     """The PDF/A part and conformance stay, and the information dictionary says what the XMP says (producer)."""
-    import re
-
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import DecodedStreamObject, NameObject
-
-    from conclusions.signing.seal import seal_of, seal_pdf
 
     writer = PdfWriter(clone_from=PdfReader(BytesIO(frozen_bytes(sealed))))
     stream = DecodedStreamObject()

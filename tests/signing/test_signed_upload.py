@@ -3,16 +3,25 @@ appended, intact and chaining to a trust root; it then becomes the official copy
 refused with a message, and changes nothing."""
 
 import hashlib
+from io import BytesIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-from conclusions.models import SignatureSource
+from conclusions.models import ConclusionNotice, SignatureSource
 from conclusions.signing.copies import frozen_bytes, official_bytes, official_copy
 from conferences.audit import history_for
 from conferences.models import Role
-from tests.factories import AgencyFactory, make_user
+from tests.factories import AgencyFactory, UnitFactory, make_user
+from tests.notices.conftest import build_world
+
+from .conftest import issue
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +52,6 @@ def test_a_properly_signed_upload_is_accepted_and_becomes_the_official_copy(clie
 
 
 def test_the_frozen_pdf_signed_without_the_seal_is_accepted_too(client, world, trusted_token):
-    from .conftest import issue
 
     notice = issue(world)  # no seal: the clerk signs the frozen PDF with the token
     response = _upload(client, world.officer, notice, trusted_token.sign(frozen_bytes(notice)))
@@ -75,9 +83,6 @@ def test_a_tampered_upload_one_byte_changed_after_signing_is_refused(client, wor
 
 
 def test_a_foreign_pdf_is_refused(client, world, sealed, trusted_token):
-    from tests.notices.conftest import build_world
-
-    from .conftest import issue
 
     other = build_world("Bình Yên")
     foreign = issue(other)
@@ -97,10 +102,6 @@ def test_an_upload_without_a_new_signature_is_refused(client, world, sealed):
 
 
 def test_pages_added_after_the_frozen_pdf_are_refused_even_if_signed(client, world, sealed, trusted_token):
-    from io import BytesIO
-
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     writer = IncrementalPdfFileWriter(BytesIO(official_bytes(sealed)), strict=False)
     page = writer.root["/Pages"]["/Kids"][0].get_object()
@@ -123,7 +124,6 @@ def test_only_home_affairs_of_the_notice_s_unit_may_upload(client, world, sealed
 
 
 def test_home_affairs_of_another_district_may_not_upload(client, world, sealed, trusted_token):
-    from tests.factories import UnitFactory
 
     stranger = make_user(Role.HOME_AFFAIRS, AgencyFactory(unit=UnitFactory(name="Huyện Khác")))
     client.force_login(stranger)
@@ -141,17 +141,6 @@ def test_an_upload_over_the_size_limit_is_refused(client, world, sealed, setting
 
 def test_a_tool_tagging_its_widget_in_a_tagged_pdf_is_accepted(client, world, trusted_token):
     """A tagged PDF (the PDF/A render is tagged): a signing tool may add its widget to the structure tree."""
-    from io import BytesIO
-
-    from django.core.files.base import ContentFile
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    from conclusions.models import ConclusionNotice
-
-    from .conftest import issue
 
     notice = issue(world)
     tagged = PdfWriter(clone_from=PdfReader(BytesIO(frozen_bytes(notice))))

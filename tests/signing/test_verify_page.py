@@ -2,10 +2,16 @@
 signatures' status; anything else is "not a document issued here". Limited per client address."""
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conclusions.signing.copies import frozen_bytes, official_bytes
+from conclusions.signing.views import verify_limit
+from petitions.questions import ratelimit
+from tests.notices.conftest import build_world
+
+from .conftest import issue
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +55,6 @@ def test_a_tampered_copy_is_not_a_document_issued_here(client, sealed):
 
 
 def test_a_foreign_pdf_is_not_a_document_issued_here(client, sealed, stranger_token):
-    from tests.notices.conftest import build_world
-
-    from .conftest import issue
 
     other = issue(build_world("Bình Yên"))
     other.signed_copies.all().delete()
@@ -68,10 +71,6 @@ def test_a_file_that_is_not_a_pdf_is_answered_plainly(client, db):
 
 
 def test_the_verify_page_is_rate_limited_per_address(client, sealed, settings):
-    from django.core.cache import cache
-
-    from conclusions.signing.views import verify_limit
-    from petitions.questions import ratelimit
 
     settings.SIGNATURE_VERIFY_RATE = 2
     ratelimit.reset(verify_limit(), "127.0.0.1")
