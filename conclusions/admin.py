@@ -14,6 +14,7 @@ from .models import (
 )
 from .notices.leases import is_abandoned
 from .notices.rendering import render_job_retry
+from .signing import admin as signing_admin  # noqa: F401 (registers the seals, trust roots, signed copies)
 
 
 class NoticeSectionInline(admin.StackedInline):

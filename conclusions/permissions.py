@@ -91,6 +91,11 @@ def can_correct_notice(user, notice: ConclusionNotice) -> bool:
     return notice.is_issued and can_manage_conference(user, notice.conference)
 
 
+def can_upload_signed_notice(user, notice: ConclusionNotice) -> bool:
+    """Home Affairs of the organising unit (or above) uploads the notice signed with a token; admins may too."""
+    return notice.is_issued and bool(notice.pdf) and can_manage_conference(user, notice.conference)
+
+
 def notice_for(user, pk: int, *, may=None) -> ConclusionNotice:
     """The one getter for a notice: 404 outside `notices_visible_to(user)`, 403 when `may(user, notice)` says no."""
     notice = (

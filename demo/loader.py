@@ -3,7 +3,8 @@
 before it is written. Conferences, their sites, issue groups and status moves, and petitions go through the
 services a user's action goes through (demo/lifecycle.py); what has no such service is marked TODO(coordinator).
 
-- people.py: units, agencies, logins; lang_son.py, trang_dinh.py, ha_nam.py: one module per conference.
+- people.py: units, agencies, logins; lang_son.py, trang_dinh.py, ha_nam.py: one module per conference;
+  signing.py: a demo CA and the People's Committees' demo seals (made at load time, keys never committed).
 """
 
 from django.contrib.auth import get_user_model
@@ -12,9 +13,11 @@ from django.db import transaction
 from .ha_nam import ha_nam_2021
 from .lang_son import lang_son_2023, lang_son_2024
 from .people import DEMO_PASSWORD, agencies, units, users
+from .signing import demo_seals
 from .trang_dinh import trang_dinh_2024
 
 __all__ = ["DEMO_PASSWORD", "load_demo"]
+SEALED_BODIES = ("ubnd-lang-son", "ubnd-trang-dinh")
 
 
 @transaction.atomic
@@ -24,6 +27,8 @@ def load_demo() -> list[tuple[str, str]]:
     bodies = agencies(map_units)
     logins = users(bodies)
     User = get_user_model()
+    # A demo CA and seals for the People's Committees that issue, before any notice is issued (so it is signed).
+    demo_seals([bodies[code] for code in SEALED_BODIES], User.objects.get(username="admin"))
     actor = User.objects.get(username="noivu_tinh")
     lang_son_2023(map_units, bodies, actor)
     lang_son_2024(map_units, bodies, actor)

@@ -320,3 +320,11 @@ LOGGING = {
     "loggers": {"django.request": {"filters": ["client_errors_in_one_line"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
+
+# Digital signatures (conclusions.signing): PEM files of the root certificates an uploaded signed notice may chain
+# to (comma-separated; e.g. the Government Cipher Committee's root CA), besides those an administrator adds in Admin
+# (the demo CA among them); the key the seals are stored encrypted with (default SECRET_KEY); how many files one
+# client address may check an hour on the public verify page.
+SIGNATURE_TRUST_ROOTS = [p.strip() for p in envstr("SIGNATURE_TRUST_ROOTS", "").split(",") if p.strip()]
+SIGNATURE_SEAL_KEY = envstr("SIGNATURE_SEAL_KEY", "")
+SIGNATURE_VERIFY_RATE = envint("SIGNATURE_VERIFY_RATE", 30)

@@ -36,6 +36,7 @@ from .rendering import (
     RenderPurpose,
     render_job_path,
 )
+from .signatures import IssuingSeal, SignatureSource, SignedCopy, TrustRoot, signed_copy_path
 
 __all__ = [
     "DEFAULT_APPENDIX_TITLE",
@@ -71,4 +72,9 @@ __all__ = [
     "directive_deadline_spec",
     "notice_pdf_path",
     "render_job_path",
+    "IssuingSeal",
+    "SignatureSource",
+    "SignedCopy",
+    "TrustRoot",
+    "signed_copy_path",
 ]

@@ -1,5 +1,6 @@
-"""The notice's files: an issued notice's stored file byte for byte, a draft rendered now, or in the background
-when its appendix is large (the page follows the job's progress until the file is ready)."""
+"""The notice's files: an issued notice's stored file byte for byte (its PDF: the official copy, signed when it
+is), a draft rendered now, or in the background when its appendix is large (the page follows the job's progress
+until the file is ready)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from conferences.throttle import RenderInProgress, busy_response, cached_render,
 
 from ..models import NoticeRenderJob, RenderJobState, RenderPurpose
 from ..permissions import can_retry_render_job, notice_for, render_job_for
+from ..signing.copies import official_copy
 from .documents.formats import CONTENT_TYPES, FORMATS
 from .documents.render import file_name, render_notice
 from .issuing import is_large
@@ -39,14 +41,11 @@ def notice_download(request, pk, fmt):
     notice = notice_for(request.user, pk)
     if fmt not in FORMATS:
         raise Http404
-    stored = getattr(notice, fmt)
+    stored, sha256 = getattr(notice, fmt), notice.pdf_sha256 if fmt == "pdf" else ""
+    if fmt == "pdf" and not notice.is_draft and (official := official_copy(notice)) is not None:
+        stored, sha256 = official.file, official.sha256  # the signed copy when there is one
     if not notice.is_draft and stored and stored.storage.exists(stored.name):
-        return file_response(
-            stored.open("rb"),
-            filename=file_name(notice, fmt),
-            fmt=fmt,
-            sha256=notice.pdf_sha256 if fmt == "pdf" else "",
-        )
+        return file_response(stored.open("rb"), filename=file_name(notice, fmt), fmt=fmt, sha256=sha256)
     refused = over_limit(request, "render")  # a draft is rendered now or queued: limited per user (issue 16)
     if refused:
         return refused

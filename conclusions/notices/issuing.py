@@ -22,6 +22,7 @@ from petitions.services.answering import answers_publish
 
 from ..errors import NoticeError
 from ..models import ConclusionNotice, NoticeState, NumberSource
+from ..signing.seal import notice_seal
 from .deadlines import plan_due_dates
 from .documents.appendix import unlisted_numbers
 from .documents.content import notice_content
@@ -187,7 +188,8 @@ def notice_issue(
     4. Fix the date and the drafted opening, move to "issued"; a correction supersedes the revision it corrects.
     5. Compute the tasks' due dates from the issue date.
     6. Publish the approved answers and the notice (so the appendix lists exactly what is now public).
-    7. Render PDF, DOCX and XLSX once and store them; move the conference to "concluded".
+    7. Render PDF, DOCX and XLSX once and store them; sign the PDF with the issuing body's seal when it has one
+       (conclusions.signing: the sealed copy becomes the official one); move the conference to "concluded".
     """
     with transaction.atomic():
         issued = lock_notice(notice, expected_version)
@@ -200,6 +202,7 @@ def notice_issue(
         plan_due_dates(issued, base=day)
         notice_publish(notice=issued, actor=actor)
         _store_files(issued, progress=progress)
+        notice_seal(notice=issued, actor=actor)  # the issuing body's digital seal, when it has one
         conference = _conclude(issued, day)
         record(
             actor=actor,
@@ -225,5 +228,6 @@ def notice_store_files(*, notice: ConclusionNotice, actor) -> ConclusionNotice:
         if stored.pdf:
             return stored
         _store_files(stored)
+        notice_seal(notice=stored, actor=actor)
         record(actor=actor, action="notice.store_files", target=stored, conference=stored.conference)
     return stored

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..signing import views as signing_views
 from . import appendix_views, editing_views, file_views, views
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     path("thong-bao/<int:pk>/ban-hanh/", views.notice_issue_page, name="notice_issue"),
     path("thong-bao/<int:pk>/sua-doi/", views.notice_revise, name="notice_revise"),
     path("thong-bao/<int:pk>/tai/<str:fmt>/", file_views.notice_download, name="notice_download"),
+    path("thong-bao/<int:pk>/ban-ky-so/", signing_views.signed_upload, name="notice_signed_upload"),
     path("thong-bao/<int:pk>/tao-tep/<int:job_pk>/", file_views.render_job, name="render_job"),
     path("thong-bao/<int:pk>/tao-tep/<int:job_pk>/trang-thai/", file_views.render_job_status, name="render_job_status"),
     path("thong-bao/<int:pk>/tao-tep/<int:job_pk>/tai/", file_views.render_job_file, name="render_job_file"),

@@ -24,9 +24,12 @@ from ..permissions import (
     can_draft_notice,
     can_edit_notice,
     can_issue_notice,
+    can_upload_signed_notice,
     notice_for,
     notices_visible_to,
 )
+from ..signing.copies import signature_panel
+from ..signing.forms import SignedUploadForm
 from .documents.content import notice_content
 from .documents.formats import FORMATS
 from .documents.text import roman
@@ -139,6 +142,8 @@ def notice_detail(request, pk):
             "jobs": notice.render_jobs.filter(state__in=[RenderJobState.QUEUED, RenderJobState.RUNNING])[:3],
             "troubled_job": last_troubled_job(notice),
             "formats": FORMATS,
+            "signature": signature_panel(notice, can_upload=can_upload_signed_notice(request.user, notice)),
+            "signed_upload_form": SignedUploadForm(),
         },
     )
 

@@ -26,7 +26,8 @@ from conferences.models import BridgePoint, Conference, IssueGroup
 from petitions.models import Answer, Petition
 from petitions.questions.sending import QUESTION_STATUSES
 
-from ..models import FINAL_NOTICE_STATES, ConclusionNotice
+from ..models import FINAL_NOTICE_STATES, ConclusionNotice, SignedCopy
+from ..signing.copies import official_copy
 
 # Issued notices are public; a superseded one stays downloadable as the record of what was issued then.
 PUBLIC_NOTICE_STATES = FINAL_NOTICE_STATES
@@ -36,7 +37,9 @@ PRIVATE_ANSWER_FIELDS = ("review_comment", "author", "head_approved_by", "approv
 
 
 def public_notices() -> QuerySet[ConclusionNotice]:
-    return ConclusionNotice.objects.filter(state__in=PUBLIC_NOTICE_STATES)
+    """Issued and superseded notices; `is_signed` when the official copy carries a digital signature."""
+    signed = Exists(SignedCopy.objects.filter(notice=OuterRef("pk")))
+    return ConclusionNotice.objects.filter(state__in=PUBLIC_NOTICE_STATES).annotate(is_signed=signed)
 
 
 def public_conferences() -> QuerySet[Conference]:
@@ -147,7 +150,8 @@ def public_sites(conference: Conference) -> QuerySet[BridgePoint]:
 
 
 def downloadable_notice_file(conference: Conference, revision: int, kind: str):
-    """The frozen file of an issued notice, or 404: drafts and missing files are never served."""
+    """The frozen file of an issued notice (its PDF: the official copy, signed when it is), or 404: drafts and
+    missing files are never served."""
     field = NOTICE_FILE_FIELDS.get(kind)
     if field is None:
         raise Http404
@@ -155,6 +159,8 @@ def downloadable_notice_file(conference: Conference, revision: int, kind: str):
     if notice is None:
         raise Http404
     stored = getattr(notice, field)
+    if kind == "pdf" and (official := official_copy(notice)) is not None:
+        stored = official.file  # the signed copy when there is one
     if not stored or not stored.name or not stored.storage.exists(stored.name):
         raise Http404
     return notice, stored

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ..notices.documents.formats import CONTENT_TYPES
+from ..signing.copies import official_copy
 from . import publication, questions
 from .forms import PublicPetitionFilterForm, PublicSearchForm
 
@@ -117,8 +118,9 @@ def notice_file(request, slug, revision, kind):
     filename = f"{number}-{conference.slug}.{kind}"
     response = FileResponse(stored.open("rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind])
     if kind == "pdf" and notice.pdf_sha256:
-        # The issued PDF is frozen: its hash is a stable validator for caches.
-        response["ETag"] = f'"{notice.pdf_sha256}"'
+        # The issued PDF is frozen (a signed copy too): its hash is a stable validator for caches.
+        official = official_copy(notice)
+        response["ETag"] = f'"{official.sha256 if official else notice.pdf_sha256}"'
     return response
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conclusions.signing.copies import official_copy
 from tests.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +42,9 @@ def test_anonymous_visitor_finds_an_answer_without_accents_and_downloads_the_not
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF")
     assert download.suggested_filename.endswith(".pdf") and "1428-TB-UBND" in download.suggested_filename
-    assert hashlib.sha256(data).hexdigest() == notice.pdf_sha256
+    # the official copy: the frozen PDF (its hash recorded at issue) with the demo seal's signature appended
+    assert hashlib.sha256(data).hexdigest() == official_copy(notice).sha256
+    assert hashlib.sha256(data[: notice.pdf.size]).hexdigest() == notice.pdf_sha256
 
 
 def test_on_a_phone_without_javascript_the_search_works_and_fits_the_screen(browser, live_server, demo):
