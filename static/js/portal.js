@@ -8,7 +8,8 @@
 //   disabled (after the browser has taken the clicked button's name and value) until the next page, or for ten
 //   seconds when the answer is a download that leaves the page where it is. The server refuses a repeated form
 //   token anyway (conferences.once);
-// - [data-error-summary] (templates/_error_summary.html): takes the focus when the page opens.
+// - [data-error-summary] (templates/_error_summary.html): takes the focus when the page opens;
+// - .table-responsive: reachable by the Tab key while its table is wider than the box.
 (function () {
   "use strict";
 
@@ -26,6 +27,23 @@
       field.scrollIntoView({block: "center"});
     });
   }
+
+  // A table wider than its box scrolls sideways: the keyboard must be able to reach it to scroll it (WCAG 2.1.1).
+  function scrollableByKeyboard() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.dataset.keyboardScroll = "1";
+      } else if (!wide && box.dataset.keyboardScroll) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.keyboardScroll;
+      }
+    });
+  }
+  scrollableByKeyboard();
+  window.addEventListener("resize", scrollableByKeyboard);
+  document.addEventListener("toggle", scrollableByKeyboard, true);
 
   document.querySelectorAll(".progress-bar[data-progress]").forEach(function (bar) {
     bar.style.width = bar.dataset.progress + "%";
