@@ -47,9 +47,7 @@ def render(panel) -> SafeString:
 def describe(rows, series) -> str:
     """The chart's figures in words, for whoever cannot see it (its text alternative, WCAG 1.1.1):
     "Tràng Định: Số kiến nghị 14, Đã có trả lời 12; Cao Lộc: …"."""
-    return "; ".join(
-        f"{row[0]}: " + ", ".join(f"{s.label} {_fmt(_value(row, s))}" for s in series) for row in rows
-    )
+    return "; ".join(f"{row[0]}: " + ", ".join(f"{s.label} {_fmt(_value(row, s))}" for s in series) for row in rows)
 
 
 # Helpers ------------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from .pages import ROLES, pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def walk(open_page, world, password, language: str, *, per_role: int | None = None) -> list:
     """Each role signs in once and walks its pages (the first `per_role` of them when given; public pages all)."""
     found = []

@@ -30,11 +30,13 @@ def test_a_chart_is_described_by_its_figures_row_by_row():
 
 def test_a_column_chart_of_years_is_described_too_and_labels_stay_escaped():
     svg = str(charts.render(_panel([["2023 <b>", 10, 8], ["2024", 14, 14]], chart="columns")))
-    assert "<desc id=\"chart-tra-loi-desc\">2023 &lt;b&gt;: Số kiến nghị 10, Đã có trả lời 8; 2024:" in svg
+    assert '<desc id="chart-tra-loi-desc">2023 &lt;b&gt;: Số kiến nghị 10, Đã có trả lời 8; 2024:' in svg
 
 
 def test_the_panel_table_is_a_named_region_reachable_by_keyboard_with_a_caption():
-    html = render_to_string("conclusions/stats_panel.html", {"panel": _panel([["Sở Nội vụ", 4, 2]]), "export_url": "/x"})
+    html = render_to_string(
+        "conclusions/stats_panel.html", {"panel": _panel([["Sở Nội vụ", 4, 2]]), "export_url": "/x"}
+    )
     region = re.search(r'<div class="table-responsive"([^>]*)>', html).group(1)
     assert 'tabindex="0"' in region and 'role="region"' in region
     assert 'aria-label="Bảng số liệu: Kiến nghị và trả lời theo cơ quan"' in region
