@@ -45,6 +45,7 @@ def pages(s: Scenario) -> dict[str, list[str]]:
             reverse("petitions:detail", args=[s.petition.pk]),
             reverse("petitions:edit", args=[s.reviewed.pk]),
             reverse("petitions:import_upload", args=[slug]),
+            reverse("petitions:import_preview", args=[s.import_pk]),
             reverse("petitions:question_queue"),
             reverse("conferences:detail", args=[slug]),
             reverse("live:console", args=[slug]),
@@ -86,6 +87,7 @@ def pages(s: Scenario) -> dict[str, list[str]]:
             reverse("conclusions:notice_issue", args=[s.draft_notice_pk]),
             reverse("conclusions:stats_overview"),
             reverse("conclusions:stats_yearly_report"),
+            reverse("conclusions:stats_yearly_report") + "?nam=2024&don_vi=0",  # sent incomplete: its errors (400)
         ],
         "noivu_trangdinh": [
             reverse("conclusions:notice_detail", args=[s.issued_notice_pk]),

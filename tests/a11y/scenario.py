@@ -7,19 +7,23 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from conferences.deadlines import DeadlineRule, DeadlineSpec
 from conferences.models import Agency, Conference, OutgoingEmail
 from petitions.live.models import LiveEntry
 from petitions.live.services.queue import entry_put_on_air, live_question_post
 from petitions.live.services.sessions import projector_link_issue, session_start
-from petitions.models import Answer, Petition, YouthQuestion
+from petitions.models import Answer, ImportBatch, Petition, YouthQuestion
 from petitions.questions.sending import Submission, question_submit
 from petitions.services.answering import answer_save, assignment_create
 from petitions.services.intake.entry import petition_create
+from petitions.services.intake.reading import import_start
 
 ON_AIR = "Xã Tân Minh chưa có điểm truy cập Internet công cộng, tỉnh có hỗ trợ không?"
 
@@ -34,6 +38,7 @@ class Scenario:
     review_answer_pk: int
     published_answer_pk: int
     published_number: int
+    import_pk: int  # an Excel list read and waiting in its preview, one row with mistakes
     question: YouthQuestion
     confirm_path: str  # the link emailed to the sender, not yet opened
     screen_url: str
@@ -96,6 +101,7 @@ def build(demo) -> Scenario:
         review_answer_pk=submitted.pk,
         published_answer_pk=published.pk,
         published_number=published.petition.number,
+        import_pk=_import(collecting, union, group.name).pk,
         question=question,
         confirm_path=confirm_path,
         screen_url=screen_url,
@@ -104,6 +110,18 @@ def build(demo) -> Scenario:
         draft_notice_pk=notices["draft-other"],
         directive_pk=directive.pk,
     )
+
+
+def _import(conference, actor, group: str) -> ImportBatch:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["TT", "Nội dung kiến nghị", "Đơn vị kiến nghị", "Nhóm vấn đề", "Điểm cầu"])
+    sheet.append([1, "Đề nghị hỗ trợ thanh niên khởi nghiệp chăn nuôi.", "Huyện đoàn Cao Lộc", group, "Cao Lộc"])
+    sheet.append([2, "Đề nghị mở lớp tin học cho thanh niên.", "Đoàn xã Kim Đồng", "Không rõ", "Không có nơi này"])
+    out = BytesIO()
+    workbook.save(out)
+    upload = SimpleUploadedFile("danh-sach.xlsx", out.getvalue())
+    return import_start(conference=conference, upload=upload, actor=actor, read_now=True)
 
 
 def _question(conference, site) -> tuple[YouthQuestion, str]:
