@@ -45,7 +45,9 @@ class Scenario:
     entry_pk: int
     issued_notice_pk: int
     draft_notice_pk: int
-    directive_pk: int
+    directive_pk: int  # a task of the issued notice, owned by the Tràng Định Youth Union
+    draft_section_pk: int
+    draft_directive_pk: int
 
 
 def _user(username):
@@ -91,7 +93,8 @@ def build(demo) -> Scenario:
     notices = {n.state: n.pk for n in concluded.notices.all()} | {
         n.state + "-other": n.pk for n in demo["lang-son-2023"].notices.all()
     }
-    directive = concluded.notices.get(state="issued").directives.order_by("pk").first()
+    directive = concluded.notices.get(state="issued").directives.filter(agency__code="huyen-doan-trang-dinh").first()
+    draft_directive = demo["lang-son-2023"].notices.get(pk=notices["draft-other"]).directives.order_by("pk").first()
     return Scenario(
         collecting=collecting,
         concluded=concluded,
@@ -109,6 +112,8 @@ def build(demo) -> Scenario:
         issued_notice_pk=notices["issued"],
         draft_notice_pk=notices["draft-other"],
         directive_pk=directive.pk,
+        draft_section_pk=draft_directive.section_id,
+        draft_directive_pk=draft_directive.pk,
     )
 
 
