@@ -26,9 +26,10 @@ def site_select(form) -> str:
         ),
     )
     return format_html(
-        '<select name="bridge_point" id="{}" class="form-select{}"><option value="">{}</option>{}</select>',
+        '<select name="bridge_point" id="{}" class="form-select{}"{}><option value="">{}</option>{}</select>',
         field.id_for_label,
         " is-invalid" if field.errors else "",
+        format_html(' aria-invalid="true" aria-describedby="{}_error"', field.auto_id) if field.errors else "",
         _("— Chọn xã, phường —"),
         groups,
     )

@@ -7,9 +7,43 @@
 // - every form sent by POST is sent once: a second click while it is sending does nothing, and its buttons are
 //   disabled (after the browser has taken the clicked button's name and value) until the next page, or for ten
 //   seconds when the answer is a download that leaves the page where it is. The server refuses a repeated form
-//   token anyway (conferences.once).
+//   token anyway (conferences.once);
+// - [data-error-summary] (templates/_error_summary.html): takes the focus when the page opens;
+// - .table-responsive: reachable by the Tab key while its table is wider than the box.
 (function () {
   "use strict";
+
+  // A form sent with mistakes: the keyboard and the screen reader start at the box that links to each field.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    // Its links put the cursor in the field itself (a bare #link only scrolls there).
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+      field.scrollIntoView({block: "center"});
+    });
+  }
+
+  // A table wider than its box scrolls sideways: the keyboard must be able to reach it to scroll it (WCAG 2.1.1).
+  function scrollableByKeyboard() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.dataset.keyboardScroll = "1";
+      } else if (!wide && box.dataset.keyboardScroll) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.keyboardScroll;
+      }
+    });
+  }
+  scrollableByKeyboard();
+  window.addEventListener("resize", scrollableByKeyboard);
+  document.addEventListener("toggle", scrollableByKeyboard, true);
 
   document.querySelectorAll(".progress-bar[data-progress]").forEach(function (bar) {
     bar.style.width = bar.dataset.progress + "%";
