@@ -17,14 +17,13 @@ from conferences.throttle import throttled
 
 from .. import exporting, importing
 from ..forms.intake import MergeForm, PetitionFilterForm
+from ..getters import attachment_for, petition_for
 from ..permissions import (
-    attachment_for,
     can_edit_petition,
     can_log_petitions,
     can_merge_petition,
     can_submit_intake,
     can_view_contact,
-    petition_for,
     petitions_visible_to,
     sites_visible_to,
 )
