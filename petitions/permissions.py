@@ -1,14 +1,11 @@
 """Who may see and do what with petitions, assignments and answers. Views and list querysets use these.
 
 - Scopes: `petitions_visible_to`, `assignments_visible_to`, `answers_visible_to`, `sites_visible_to`.
-- Getters, one per object type, the only way a view fetches one: `petition_for`, `assignment_for`, `answer_for`,
-  `attachment_for`, `import_batch_for` (404 outside the user's scope, 403 when `may(user, obj)` says no);
-  conferences come from conferences.permissions.conference_for.
+- Getters, one per object type, live beside these rules in petitions/getters.py.
 - Rules: `can_*` functions of a user and an object; `capabilities(user)` gives templates cheap booleans (`can.*`).
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from conferences.models import BridgePoint, Conference, ConferenceStatus, IntakeSubmission, Role
@@ -17,7 +14,6 @@ from conferences.permissions import (
     can_manage_conference,
     can_view_conference,
     conferences_visible_to,
-    denied,
     explained,
     membership_of,
     retired_unit_reason,
@@ -28,12 +24,9 @@ from conferences.services import sites_map_day
 from .live.capabilities import capabilities as live_capabilities
 from .models import (
     Answer,
-    AnswerAttachment,
     Assignment,
     AssignmentStatus,
-    ImportBatch,
     Petition,
-    PetitionAttachment,
     PetitionStatus,
 )
 
@@ -43,10 +36,19 @@ CONTACT_READERS = (Role.HOME_AFFAIRS, Role.ADMIN, Role.YOUTH_UNION)
 ANSWERING_OVERSEERS = (Role.ADMIN, Role.HOME_AFFAIRS, Role.LEADER)  # the board and the dashboard
 
 
-def _inside_unit(unit) -> Q:
-    """Petitions belonging to a unit: its own conferences whole, and its own sites in the conferences above it."""
-    return Q(conference__organising_unit__path__startswith=unit.path) | Q(
-        bridge_point__unit__path__startswith=unit.path
+def _in_unit_scope(user, through: str = "") -> Q:
+    """Petitions (or rows whose petition, `through` "petition__") a unit reader may see: in a conference they can
+    see, and either organised inside their unit (the whole conference) or at one of its sites inside their unit.
+
+    Two small subqueries (the conferences, the sites) rather than joins from every petition to its conference's unit
+    and its site's unit: the database tests each petition against two short hashed lists, and the plan stays small
+    when the rule is nested (answers and assignments of the petitions a user may see)."""
+    unit = membership_of(user).agency.unit
+    visible = conferences_visible_to(user)
+    whole = visible.filter(organising_unit__path__startswith=unit.path).values("pk")
+    sites = BridgePoint.objects.filter(conference__in=visible, unit__path__startswith=unit.path).values("pk")
+    return Q(**{f"{through}conference__in": visible.values("pk")}) & (
+        Q(**{f"{through}conference__in": whole}) | Q(**{f"{through}bridge_point__in": sites})
     )
 
 
@@ -67,8 +69,7 @@ def petitions_visible_to(user, conference: Conference | None = None) -> QuerySet
     if role in (Role.ADMIN,):
         return qs
     if role in UNIT_READERS:
-        unit = membership_of(user).agency.unit
-        return qs.filter(conference__in=conferences_visible_to(user)).filter(_inside_unit(unit))
+        return qs.filter(_in_unit_scope(user))
     if role == Role.AGENCY_OFFICER:
         agency = membership_of(user).agency
         mine = (
@@ -221,8 +222,8 @@ def assignments_visible_to(user) -> QuerySet[Assignment]:
     role = role_of(user)
     if role == Role.ADMIN:
         return Assignment.objects.all()
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
-        return Assignment.objects.filter(petition__in=petitions_visible_to(user))
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):  # unit readers: the rule of petitions_visible_to
+        return Assignment.objects.filter(_in_unit_scope(user, "petition__"))
     agency = _officer_agency(user)
     if agency is not None:
         coordinating = Assignment.coordinating_agencies.through.objects.filter(
@@ -238,8 +239,8 @@ def answers_visible_to(user) -> QuerySet[Answer]:
     role = role_of(user)
     if role == Role.ADMIN:
         return Answer.objects.all()
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
-        return Answer.objects.filter(petition__in=petitions_visible_to(user))
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):  # unit readers: the rule of petitions_visible_to
+        return Answer.objects.filter(_in_unit_scope(user, "petition__"))
     agency = _officer_agency(user)
     if agency is not None:
         # Their agency's answers only where they may read the petition too (an answer given on the spot names the
@@ -342,70 +343,6 @@ def must_choose_site(user) -> bool:
 def hands_over_intake(user) -> bool:
     """Youth Unions hand their compiled lists on (and see their own hand-overs)."""
     return role_of(user) == Role.YOUTH_UNION
-
-
-# --- Getters: fetch and authorize one object (404 outside the user's scope, 403 when `may` says no) ---------------
-
-
-def _get(queryset: QuerySet, user, pk, may):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    if may is not None and not may(user, obj):
-        raise denied(may, user, obj)
-    return obj
-
-
-def petition_for(user, pk, *, may=None) -> Petition:
-    """A petition the user may read (another district's petition does not exist for them)."""
-    petitions = petitions_visible_to(user).select_related(
-        "conference__organising_unit", "bridge_point__unit", "issue_group", "duplicate_of", "created_by"
-    )
-    return _get(petitions, user, pk, may)
-
-
-def assignment_for(user, pk, *, may=None) -> Assignment:
-    assignments = assignments_visible_to(user).select_related(
-        "petition__conference__organising_unit",
-        "petition__issue_group",
-        "sub_question",
-        "lead_agency",
-        "assigned_by",
-        "answer__author",
-    )
-    return _get(assignments, user, pk, may)
-
-
-def answer_for(user, pk, *, may=None) -> Answer:
-    answers = answers_visible_to(user).select_related(
-        "petition__conference",
-        "petition__issue_group",
-        "sub_question",
-        "agency",
-        "assignment__lead_agency",
-        "author",
-        "approved_by",
-        "head_approved_by",
-    )
-    return _get(answers, user, pk, may)
-
-
-def answer_attachment_for(user, pk) -> AnswerAttachment:
-    """A file of an answer the user may read (the answer's own scope)."""
-    return _get(AnswerAttachment.objects.filter(answer__in=answers_visible_to(user)), user, pk, None)
-
-
-def attachment_for(user, pk) -> PetitionAttachment:
-    """A file of a petition the user may read."""
-    attachments = PetitionAttachment.objects.filter(petition__in=petitions_visible_to(user))
-    return _get(attachments, user, pk, None)
-
-
-def import_batch_for(user, pk) -> ImportBatch:
-    """Only the person who uploaded a list sees its preview (it holds rows outside other people's scope), and only
-    while its conference is in their area."""
-    batches = ImportBatch.objects.filter(uploaded_by=user, conference__in=conferences_visible_to(user))
-    return _get(batches.select_related("conference__organising_unit"), user, pk, None)
 
 
 def capabilities(user) -> dict[str, bool]:

@@ -5,8 +5,9 @@ a petition still on a form or in a list, `searchable_text(...)` of what it says)
 the petition page and the import preview show the same percentage for the same two petitions.
 
 One measure everywhere: pg_trgm's trigram similarity (shared trigrams / all trigrams of both texts, each word padded
-with two spaces before and one after). On PostgreSQL a single suggestion query runs `similarity()` in SQL on the
-folded `search_text` (GIN trigram index, migration 0002); on SQLite the same number is computed in Python.
+with two spaces before and one after). On PostgreSQL a single suggestion query reads the nearest petitions through
+a GiST trigram index on the folded `search_text` (`<->`, migration 0009; the GIN index of migration 0002 serves the
+substring search) and scores them with `similarity()`; on SQLite the same number is computed in Python.
 
 An import compares thousands of rows with thousands of petitions: one SQL query per row would take minutes, so
 batches use `SimilarityIndex`, the same measure with prefix filtering (exact, not an approximation): two texts with
@@ -19,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
 from django.db.models import FloatField, QuerySet, Value
 from django.db.models.functions import Cast
@@ -34,6 +35,8 @@ from .models import Petition, searchable_text
 SUGGEST_THRESHOLD = 0.5
 # An imported row this close to an existing petition is flagged "probably the same question".
 IMPORT_THRESHOLD = 0.65
+# Candidates read per suggestion shown (nearest first), so that petitions of equal score stay in number order.
+NEAREST_SPARE = 4
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -83,13 +86,19 @@ def similar_petitions(
     if exclude_pk is not None:
         petitions = petitions.exclude(pk=exclude_pk)
     if connection.vendor == "postgresql":
+        # Nearest first through the GiST trigram index (migration 0009): a few index pages, not similarity() over
+        # every petition of the conference. Rows below the threshold are dropped here: filtering them in SQL would
+        # walk the whole index when fewer than `limit` pass. A few spare candidates keep equal scores in number order.
         rows = (
-            petitions.annotate(score=Cast(TrigramSimilarity("search_text", Value(folded)), FloatField()))
-            .filter(score__gte=threshold)
+            petitions.annotate(
+                distance=TrigramDistance("search_text", Value(folded)),
+                score=Cast(TrigramSimilarity("search_text", Value(folded)), FloatField()),
+            )
             .select_related("bridge_point", "issue_group")
-            .order_by("-score", "number")[:limit]
+            .order_by("distance")[: limit * NEAREST_SPARE]
         )
-        return [Match(p, p.score) for p in rows]
+        found = sorted((p for p in rows if p.score >= threshold), key=lambda p: (-p.score, p.number))
+        return [Match(p, p.score) for p in found[:limit]]
     query = trigrams(folded, folded=True)
     scored = []
     for pk, search_text in petitions.values_list("pk", "search_text").iterator(chunk_size=2000):

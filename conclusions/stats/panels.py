@@ -202,39 +202,7 @@ def _year_panels(conferences, *, today: date) -> list[Panel]:
             chart="columns",
             series=[Series(str(_("Số kiến nghị")), 1, BLUE), Series(str(_("Đã có trả lời")), 2, GREEN)],
         ),
-        Panel(
-            key="tra-loi-theo-nam",
-            title=str(_("Trả lời đúng hạn, trễ hạn qua các năm")),
-            columns=[
-                str(_("Năm")),
-                str(_("Đúng hạn")),
-                str(_("Trễ hạn")),
-                str(_("Không giao hạn")),
-                str(_("Chờ duyệt")),
-                str(_("Quá hạn chưa trả lời")),
-                str(_("Tỷ lệ đúng hạn (%)")),
-                str(_("Trung vị ngày làm việc")),
-            ],
-            rows=[
-                [str(y), t.on_time, t.late, t.no_deadline, t.waiting, t.overdue, t.on_time_percent, t.median_days]
-                for y, t in answers
-            ],
-            chart="columns",
-            series=[
-                Series(str(_("Đúng hạn")), 1, GREEN),
-                Series(str(_("Trễ hạn")), 2, RED),
-                Series(str(_("Không giao hạn")), 3, GREY),
-                Series(str(_("Chờ duyệt")), 4, TEAL),
-                Series(str(_("Quá hạn chưa trả lời")), 5, ORANGE),
-            ],
-            stacked=True,
-            note=str(
-                _(
-                    "Tính theo kiến nghị: đúng hạn + trễ hạn + không giao hạn bằng số kiến nghị đã có trả lời của năm "
-                    "(bảng “Kiến nghị qua các năm”)."
-                )
-            ),
-        ),
+        _answers_by_year_panel(answers),
         Panel(
             key="nhiem-vu-theo-nam",
             title=str(_("Nhiệm vụ sau kết luận qua các năm")),
@@ -249,6 +217,43 @@ def _year_panels(conferences, *, today: date) -> list[Panel]:
             stacked=True,
         ),
     ]
+
+
+def _answers_by_year_panel(answers: list[tuple[int, Timeliness]]) -> Panel:
+    """Answers on time, late, without a deadline, waiting and overdue, per year (counted per petition)."""
+    return Panel(
+        key="tra-loi-theo-nam",
+        title=str(_("Trả lời đúng hạn, trễ hạn qua các năm")),
+        columns=[
+            str(_("Năm")),
+            str(_("Đúng hạn")),
+            str(_("Trễ hạn")),
+            str(_("Không giao hạn")),
+            str(_("Chờ duyệt")),
+            str(_("Quá hạn chưa trả lời")),
+            str(_("Tỷ lệ đúng hạn (%)")),
+            str(_("Trung vị ngày làm việc")),
+        ],
+        rows=[
+            [str(y), t.on_time, t.late, t.no_deadline, t.waiting, t.overdue, t.on_time_percent, t.median_days]
+            for y, t in answers
+        ],
+        chart="columns",
+        series=[
+            Series(str(_("Đúng hạn")), 1, GREEN),
+            Series(str(_("Trễ hạn")), 2, RED),
+            Series(str(_("Không giao hạn")), 3, GREY),
+            Series(str(_("Chờ duyệt")), 4, TEAL),
+            Series(str(_("Quá hạn chưa trả lời")), 5, ORANGE),
+        ],
+        stacked=True,
+        note=str(
+            _(
+                "Tính theo kiến nghị: đúng hạn + trễ hạn + không giao hạn bằng số kiến nghị đã có trả lời của năm "
+                "(bảng “Kiến nghị qua các năm”)."
+            )
+        ),
+    )
 
 
 def unit_panels(conferences, unit: AdministrativeUnit, *, today: date) -> list[Panel]:

@@ -89,6 +89,19 @@ class PetitionQuerySet(models.QuerySet):
             .order_by(F("issue_group__position").asc(nulls_last=True), "issue_group__name", "number")
         )
 
+    def for_export(self):
+        """Rows of the Excel export, in the list's order: every row's parts, merged units and lead agencies in a
+        fixed number of queries per 1,000 rows; no counts (the export lists them), no search text."""
+        return (
+            self.select_related("issue_group", "bridge_point")
+            .defer("search_text", "submitter_contact")
+            .with_lead_assignments()
+            .with_merged_units()
+            # By position only: the model's order goes through the petition's (a join per 1,000 rows).
+            .prefetch_related(Prefetch("sub_questions", queryset=SubQuestion.objects.order_by("position")))
+            .order_by(F("issue_group__position").asc(nulls_last=True), "issue_group__name", "number")
+        )
+
     def with_lead_assignments(self):
         """`lead_assignments`: the petition's current assignments (open, declined or answered; withdrawn ones
         aside), part by part, each with its lead agency. A petition keeps its lead agencies once answered and
@@ -154,7 +167,7 @@ class PetitionQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch(
                 "duplicates",
-                queryset=Petition.objects.order_by("number").only("id", "duplicate_of_id", "submitting_unit"),
+                queryset=Petition.objects.order_by("number").only("id", "duplicate_of_id", "number", "submitting_unit"),
             )
         )
 

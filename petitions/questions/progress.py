@@ -77,51 +77,15 @@ def _steps(question: YouthQuestion, petition: Petition | None, assigned: bool, a
 
 
 def progress_of(question: YouthQuestion) -> Progress:
-    if question.state == QuestionState.UNCONFIRMED:
-        return Progress(Stage.UNCONFIRMED, _("Chờ bạn xác nhận"), steps=_steps(question, None, False, None))
-    if question.state == QuestionState.WAITING:
-        return Progress(
-            Stage.RECEIVED,
-            _("Đã nhận"),
-            _("Câu hỏi đã được xác nhận và đang chờ Đoàn Thanh niên xem xét."),
-            steps=_steps(question, None, False, None),
-        )
-    if question.state == QuestionState.DECLINED:
-        return Progress(
-            Stage.DECLINED,
-            _("Không được tiếp nhận"),
-            question.reason_text,
-            steps=_steps(question, None, False, None),
-        )
+    if question.state in (QuestionState.UNCONFIRMED, QuestionState.WAITING, QuestionState.DECLINED):
+        return _before_a_petition(question)
     petition = followed_petition(question)
     if petition is None:  # the petition was removed: say what is known
         return Progress(Stage.RECEIVED, _("Đã nhận"), steps=_steps(question, None, False, None))
     if petition.status == PetitionStatus.PUBLISHED and petition.published_at:
-        answers = list(
-            Answer.objects.published()
-            .filter(petition=petition)
-            .select_related("agency", "sub_question")
-            .defer("review_comment", "author", "head_approved_by", "approved_by")
-            .order_by("sub_question__position", "id")
-        )
-        return Progress(
-            Stage.ANSWERED,
-            _("Đã có trả lời"),
-            _("Trả lời của cơ quan có thẩm quyền đã được công bố."),
-            petition=petition,
-            agencies=sorted({a.agency.name for a in answers if a.agency}),
-            answers=answers,
-            steps=_steps(question, petition, True, petition.published_at),
-        )
+        return _answered(question, petition)
     agencies = _agencies(petition)
-    dialogue = petition.conference.dialogue_date
-    accepted = (
-        _("Câu hỏi được đưa vào hội nghị đối thoại ngày %(date)s.") % {"date": f"{dialogue:%d/%m/%Y}"}
-        if dialogue
-        else _("Câu hỏi được đưa vào hội nghị đối thoại.")
-    )
-    if question.state == QuestionState.MERGED:
-        accepted = _("Câu hỏi được gộp với kiến nghị số %(n)s cùng nội dung. ") % {"n": petition.number} + accepted
+    accepted = _accepted_text(question, petition)
     if agencies:
         return Progress(
             Stage.ASSIGNED,
@@ -138,3 +102,51 @@ def progress_of(question: YouthQuestion) -> Progress:
         petition=petition,
         steps=_steps(question, petition, False, None),
     )
+
+
+def _before_a_petition(question: YouthQuestion) -> Progress:
+    """Unconfirmed, waiting for the Youth Union, or declined: no petition to follow yet."""
+    steps = _steps(question, None, False, None)
+    if question.state == QuestionState.UNCONFIRMED:
+        return Progress(Stage.UNCONFIRMED, _("Chờ bạn xác nhận"), steps=steps)
+    if question.state == QuestionState.WAITING:
+        return Progress(
+            Stage.RECEIVED,
+            _("Đã nhận"),
+            _("Câu hỏi đã được xác nhận và đang chờ Đoàn Thanh niên xem xét."),
+            steps=steps,
+        )
+    return Progress(Stage.DECLINED, _("Không được tiếp nhận"), question.reason_text, steps=steps)
+
+
+def _answered(question: YouthQuestion, petition: Petition) -> Progress:
+    """The petition's answers are published: they are shown to the sender."""
+    answers = list(
+        Answer.objects.published()
+        .filter(petition=petition)
+        .select_related("agency", "sub_question")
+        .defer("review_comment", "author", "head_approved_by", "approved_by")
+        .order_by("sub_question__position", "id")
+    )
+    return Progress(
+        Stage.ANSWERED,
+        _("Đã có trả lời"),
+        _("Trả lời của cơ quan có thẩm quyền đã được công bố."),
+        petition=petition,
+        agencies=sorted({a.agency.name for a in answers if a.agency}),
+        answers=answers,
+        steps=_steps(question, petition, True, petition.published_at),
+    )
+
+
+def _accepted_text(question: YouthQuestion, petition: Petition) -> str:
+    """The question was taken into the conference (merged with a petition of the same content, perhaps)."""
+    dialogue = petition.conference.dialogue_date
+    accepted = (
+        _("Câu hỏi được đưa vào hội nghị đối thoại ngày %(date)s.") % {"date": f"{dialogue:%d/%m/%Y}"}
+        if dialogue
+        else _("Câu hỏi được đưa vào hội nghị đối thoại.")
+    )
+    if question.state == QuestionState.MERGED:
+        accepted = _("Câu hỏi được gộp với kiến nghị số %(n)s cùng nội dung. ") % {"n": petition.number} + accepted
+    return accepted

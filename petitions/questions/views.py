@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from conferences.errors import Refused
 from conferences.models import IssueGroup
 
-from ..permissions import petition_for, petitions_visible_to
+from ..getters import petition_for
+from ..permissions import petitions_visible_to
 from ..similarity import similar_petitions
 from . import moderation, privacy
 from .forms import AcceptForm, DeclineForm, MergeForm, SenderRequestForm

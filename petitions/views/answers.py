@@ -21,16 +21,14 @@ from conferences.once import acts_once
 
 from .. import diffs
 from ..forms.answering import CorrectForm, OnTheSpotForm, ReturnForm, VersionForm
+from ..getters import answer_attachment_for, answer_for, petition_for
 from ..models import Answer, RevisionAction
 from ..permissions import (
-    answer_attachment_for,
-    answer_for,
     assignments_visible_to,
     can_assign_petition,
     can_head_review,
     can_reopen_answer,
     can_review_answer,
-    petition_for,
 )
 from ..services import answering as services
 

@@ -20,9 +20,9 @@ from conferences.permissions import conference_for
 
 from .. import diffs
 from ..forms.answering import AnswerForm, AssignmentForm, BulkAssignForm, DeclineForm, ReasonForm, ReassignForm
+from ..getters import assignment_for, petition_for
 from ..models import Answer, Assignment, AssignmentStatus
 from ..permissions import (
-    assignment_for,
     can_assign_petition,
     can_decline_assignment,
     can_manage_answering,
@@ -30,7 +30,6 @@ from ..permissions import (
     can_write_answer,
     is_agency_head,
     is_lead_officer,
-    petition_for,
 )
 from ..services import answering as services
 

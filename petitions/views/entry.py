@@ -18,13 +18,13 @@ from conferences.once import acts_once
 from conferences.permissions import conference_for
 
 from ..forms.intake import MergeForm, PetitionForm, SubQuestionFormSet
+from ..getters import petition_for
 from ..permissions import (
     can_edit_petition,
     can_log_petitions,
     can_merge_petition,
     intake_sites_for,
     must_choose_site,
-    petition_for,
     petitions_visible_to,
 )
 from ..services import intake as services

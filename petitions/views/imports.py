@@ -22,14 +22,9 @@ from conferences.permissions import conference_for
 
 from .. import importing
 from ..forms.intake import ImportUploadForm, IntakeSubmitForm
+from ..getters import import_batch_for
 from ..models import ImportBatch, ImportBatchStatus
-from ..permissions import (
-    can_log_petitions,
-    can_submit_intake,
-    import_batch_for,
-    intake_sites_for,
-    sites_visible_to,
-)
+from ..permissions import can_log_petitions, can_submit_intake, intake_sites_for, sites_visible_to
 from ..services import intake as services
 
 

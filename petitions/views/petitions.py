@@ -17,14 +17,13 @@ from conferences.throttle import throttled
 
 from .. import exporting, importing
 from ..forms.intake import MergeForm, PetitionFilterForm
+from ..getters import attachment_for, petition_for
 from ..permissions import (
-    attachment_for,
     can_edit_petition,
     can_log_petitions,
     can_merge_petition,
     can_submit_intake,
     can_view_contact,
-    petition_for,
     petitions_visible_to,
     sites_visible_to,
 )
@@ -91,7 +90,7 @@ def petition_export(request, slug):
     filters = PetitionFilterForm(
         request.GET or None, conference=conference, sites=sites_visible_to(request.user, conference)
     )
-    petitions = filters.apply(petitions_visible_to(request.user, conference)).for_intake_list().with_merged_units()
+    petitions = filters.apply(petitions_visible_to(request.user, conference)).for_export()
     content = exporting.petitions_workbook(conference=conference, petitions=petitions)
     response = HttpResponse(content, content_type=importing.XLSX_TYPE)
     filename = f"kien-nghi-{conference.slug}-{timezone.localdate():%Y%m%d}.xlsx"

@@ -97,39 +97,45 @@ def _petitions_part(r: YearlyReport) -> list[Part]:
             ),
         ]
     if r.by_agency:
-        parts += [
-            Part("heading", "3. Theo cơ quan giải quyết"),
+        parts += _by_agency_parts(r)
+    return parts
+
+
+def _by_agency_parts(r: YearlyReport) -> list[Part]:
+    """II.3. Answers by agency: on time, late, waiting, overdue, pending, without a deadline; the median time."""
+    parts = [
+        Part("heading", "3. Theo cơ quan giải quyết"),
+        Part(
+            "table",
+            columns=[
+                "TT",
+                "Cơ quan",
+                "Đúng hạn",
+                "Trễ hạn",
+                "Chờ duyệt",
+                "Quá hạn",
+                "Đang trong hạn",
+                "Không giao hạn",
+            ],
+            widths=[12, 51, 17, 17, 17, 17, 17, 17],
+            rows=[
+                [
+                    str(i),
+                    a.label,
+                    *(str(n) for n in (a.on_time, a.late, a.waiting, a.overdue, a.pending, a.no_deadline)),
+                ]
+                for i, a in enumerate(r.by_agency, start=1)
+            ],
+        ),
+    ]
+    if r.median_days is not None:
+        parts.append(
             Part(
-                "table",
-                columns=[
-                    "TT",
-                    "Cơ quan",
-                    "Đúng hạn",
-                    "Trễ hạn",
-                    "Chờ duyệt",
-                    "Quá hạn",
-                    "Đang trong hạn",
-                    "Không giao hạn",
-                ],
-                widths=[12, 51, 17, 17, 17, 17, 17, 17],
-                rows=[
-                    [
-                        str(i),
-                        a.label,
-                        *(str(n) for n in (a.on_time, a.late, a.waiting, a.overdue, a.pending, a.no_deadline)),
-                    ]
-                    for i, a in enumerate(r.by_agency, start=1)
-                ],
-            ),
-        ]
-        if r.median_days is not None:
-            parts.append(
-                Part(
-                    "para",
-                    "Thời gian trả lời (tính từ ngày giao đến ngày cơ quan gửi trả lời, theo ngày làm việc): trung vị "
-                    f"{_days(r.median_days)} ngày làm việc.",
-                )
+                "para",
+                "Thời gian trả lời (tính từ ngày giao đến ngày cơ quan gửi trả lời, theo ngày làm việc): trung vị "
+                f"{_days(r.median_days)} ngày làm việc.",
             )
+        )
     return parts
 
 
