@@ -27,6 +27,10 @@ MARGIN_TOP = 20 * MM
 FONT_SIZE = 14
 FONT_KEY = NameObject("/PortalPageNo")
 DIGITS = "0123456789"
+# A page number is pagination, not content: an artifact, outside the document's structure (tagged PDF).
+ARTIFACT_NUMBER = (
+    b"/Artifact <</Type /Pagination /Subtype /Header>> BDC q 0 g BT %s %d Tf 1 0 0 1 %.3f %.3f Tm <%s> Tj ET Q EMC\n"
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ class PageNumberer:
         # Digits are about 0.66 em tall: centre them in the top margin.
         y = float(box.bottom) + page_height - MARGIN_TOP / 2 - 0.33 * FONT_SIZE
         glyphs = b"".join(self.font.codes[d] for d in text).hex().encode()
-        ops = b"q 0 g BT %s %d Tf 1 0 0 1 %.3f %.3f Tm <%s> Tj ET Q\n" % (
+        ops = ARTIFACT_NUMBER % (
             FONT_KEY.encode(),
             FONT_SIZE,
             x,

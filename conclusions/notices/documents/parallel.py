@@ -21,6 +21,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 
 from weasyprint import HTML
 
+from .archival import LAYOUT_OPTIONS
 from .fetcher import BundledAssetFetcher
 
 logger = logging.getLogger(__name__)
@@ -31,10 +32,10 @@ class RenderError(RuntimeError):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """One HTML document to PDF bytes; only bundled assets can be fetched. Deterministic for the same HTML."""
+    """One HTML document to PDF bytes, tagged; only bundled assets can be fetched. Deterministic for the same HTML."""
     fetcher = BundledAssetFetcher()
     pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(
-        pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(), **LAYOUT_OPTIONS
     )
     if fetcher.refused:
         # Our templates ask only for bundled assets; anything else came from content and was not fetched.

@@ -4,20 +4,20 @@ Documents laid out:
 1. the notice (header, body, signature and "Nơi nhận"),
 2. the appendix: one document, or for a large appendix one per issue group (a long group in parts), laid out in
    parallel worker processes.
-The pages are joined in order and numbered afterwards: the notice from its page 2, the appendix with its own
-numbering from its page 2 (Decree 30/2020: page numbers in the top margin, none on a first page).
+The pages are joined in order into one tagged PDF/A file (archival.py) and numbered afterwards: the notice from its
+page 2, the appendix with its own numbering from its page 2 (Decree 30/2020: page numbers in the top margin, none on
+a first page).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
 
+from .archival import ArchivalPdf, DocumentInfo
 from .content import Appendix, AppendixChunk, NoticeContent
 from .pagenumbers import PageNumberer
 from .parallel import default_workers, render_all
@@ -79,32 +79,28 @@ class NoticePdf:
         )
         return self.join(parts, pdfs)
 
+    def info(self) -> DocumentInfo:
+        c = self.content
+        return DocumentInfo(
+            title=c.pdf_title,
+            author=c.author,
+            subject="Thông báo kết luận hội nghị đối thoại với thanh niên",
+        )
+
     def join(self, parts: list[Part], pdfs: list[bytes]) -> bytes:
-        """Pages of every document in order (pages only: nothing at document level, e.g. attachments, is copied),
-        then the page numbers, then the metadata."""
-        writer = PdfWriter()
-        numberer = PageNumberer(writer)
+        """Pages of every document in order (pages and their structure only: nothing else at document level, e.g.
+        attachments, is copied), then the page numbers, then the metadata."""
+        archive = ArchivalPdf(self.info())
+        numberer = PageNumberer(archive.writer)
         counter = 0
         for part, pdf in zip(parts, pdfs, strict=True):
             if part.first_of_kind:
                 counter = 0
-            for page in PdfReader(io.BytesIO(pdf)).pages:
-                added = writer.add_page(page)
+            for added in archive.add(pdf):
                 counter += 1
                 if counter > 1:
                     numberer.stamp(added, counter)
             if part.kind == "notice":
                 self.notice_pages = counter
-        c = self.content
-        writer.add_metadata(
-            {
-                "/Title": c.pdf_title,
-                "/Author": c.author,
-                "/Subject": "Thông báo kết luận hội nghị đối thoại với thanh niên",
-                "/Creator": "Cổng đối thoại với thanh niên",
-            }
-        )
-        self.page_count = len(writer.pages)
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
+        self.page_count = len(archive.writer.pages)
+        return archive.write()
