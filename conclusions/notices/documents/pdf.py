@@ -1,4 +1,4 @@
-"""The notice as an official PDF: WeasyPrint lays out Django templates with print CSS; pypdf joins and numbers.
+"""The notice as an official PDF: WeasyPrint lays out Django templates with print CSS; qpdf joins and numbers.
 
 Documents laid out:
 1. the notice (header, body, signature and "Nơi nhận"),
@@ -91,7 +91,7 @@ class NoticePdf:
         """Pages of every document in order (pages and their structure only: nothing else at document level, e.g.
         attachments, is copied), then the page numbers, then the metadata."""
         archive = ArchivalPdf(self.info())
-        numberer = PageNumberer(archive.writer)
+        numberer = PageNumberer(archive.pdf)
         counter = 0
         for part, pdf in zip(parts, pdfs, strict=True):
             if part.first_of_kind:
@@ -102,5 +102,5 @@ class NoticePdf:
                     numberer.stamp(added, counter)
             if part.kind == "notice":
                 self.notice_pages = counter
-        self.page_count = len(archive.writer.pages)
+        self.page_count = archive.page_count
         return archive.write()

@@ -80,11 +80,11 @@ class YearlyReportPdf:
     def render(self) -> bytes:
         head = report_head(self.report)
         archive = ArchivalPdf(DocumentInfo(title=head.pdf_title, author=head.author))
-        numberer = PageNumberer(archive.writer)
+        numberer = PageNumberer(archive.pdf)
         for number, added in enumerate(archive.add(html_to_pdf(self.html())), start=1):
             if number > 1:
                 numberer.stamp(added, number)
-        self.page_count = len(archive.writer.pages)
+        self.page_count = archive.page_count
         return archive.write()
 
 
