@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from .pdfs import all_text, archival_facts, grey_pixels, page_texts, untagged_text
+from .pdfs import archival_facts, grey_pixels, page_texts, untagged_text
 
 pytestmark = pytest.mark.django_db
 
