@@ -3,7 +3,8 @@
 The notice and each part of its appendix are laid out as separate documents (in parallel for large appendices), so
 no single layout knows the final page numbers. They are drawn afterwards, with the same bundled font: the digits
 0-9 are laid out once per process by WeasyPrint, and their embedded font object and glyph codes are reused for
-every number. Drawing a number is then a few bytes of content stream per page, with one shared font object.
+every number. Drawing a number is then a few bytes of content stream per page, with one shared font object, marked
+as a pagination artifact (outside the tagged structure).
 """
 
 from __future__ import annotations

@@ -69,15 +69,18 @@ class NoticePdf:
 
     def render(self) -> bytes:
         parts = self.parts()
-        pdfs = render_all(
+        joiner = Joiner(self, parts)
+        # Each document is joined as soon as those before it are: the joining overlaps the last layouts.
+        render_all(
             [p.html for p in parts],
             weights=[p.weight for p in parts],
             workers=self.workers,
             memory_mb=settings.DOCUMENT_RENDER_MEMORY_MB,
             timeout=settings.DOCUMENT_RENDER_TIMEOUT,
             progress=self.progress,
+            consume=joiner.add,
         )
-        return self.join(parts, pdfs)
+        return joiner.finish()
 
     def info(self) -> DocumentInfo:
         c = self.content
@@ -88,19 +91,39 @@ class NoticePdf:
         )
 
     def join(self, parts: list[Part], pdfs: list[bytes]) -> bytes:
-        """Pages of every document in order (pages and their structure only: nothing else at document level, e.g.
-        attachments, is copied), then the page numbers, then the metadata."""
-        archive = ArchivalPdf(self.info())
-        numberer = PageNumberer(archive.pdf)
-        counter = 0
-        for part, pdf in zip(parts, pdfs, strict=True):
-            if part.first_of_kind:
-                counter = 0
-            for added in archive.add(pdf):
-                counter += 1
-                if counter > 1:
-                    numberer.stamp(added, counter)
-            if part.kind == "notice":
-                self.notice_pages = counter
-        self.page_count = archive.page_count
-        return archive.write()
+        joiner = Joiner(self, parts)
+        for index, pdf in enumerate(pdfs):
+            joiner.add(index, pdf)
+        return joiner.finish()
+
+
+class Joiner:
+    """Pages of every document in order (pages and their structure only: nothing else at document level, e.g.
+    attachments, is copied), numbered as they come, then the metadata. `add(index, pdf)` in document order."""
+
+    def __init__(self, writer: NoticePdf, parts: list[Part]):
+        self.writer, self.parts = writer, parts
+        self.archive = ArchivalPdf(writer.info())
+        self.numberer = PageNumberer(self.archive.pdf)
+        self.counter = 0
+        self.next = 0
+
+    def add(self, index: int, pdf: bytes) -> None:
+        if index != self.next:
+            raise ValueError(f"document {index} joined before document {self.next}")
+        part = self.parts[index]
+        self.next += 1
+        if part.first_of_kind:
+            self.counter = 0
+        for added in self.archive.add(pdf):
+            self.counter += 1
+            if self.counter > 1:
+                self.numberer.stamp(added, self.counter)
+        if part.kind == "notice":
+            self.writer.notice_pages = self.counter
+
+    def finish(self) -> bytes:
+        if self.next != len(self.parts):
+            raise ValueError(f"{len(self.parts) - self.next} document(s) not joined")
+        self.writer.page_count = self.archive.page_count
+        return self.archive.write()
