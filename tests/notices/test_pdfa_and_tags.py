@@ -6,6 +6,7 @@ import io
 import re
 
 import pdfplumber
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -32,6 +33,8 @@ def test_an_issued_pdf_says_it_is_pdfa_2b_and_carries_what_pdfa_asks_for(demo_fi
     first, second = facts["file_id"]
     assert len(first.original_bytes) == 16 and first == second
     assert facts["fonts_embedded"] and all(facts["fonts_embedded"])
+    with pikepdf.open(io.BytesIO(issued_files(demo_files)[name])) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf's own check of the file's structure
 
 
 @pytest.mark.parametrize("name", ["notice", "report"])
