@@ -11,9 +11,11 @@ Rows are realistic: ~300-character questions, ~1,500-character answers in four p
 sub-answers), units as seed 003 writes them, eight issue groups of uneven size. Each measurement runs in a fresh
 Python process; its seconds are wall time of the render (content already built: the database read is not part of
 it) after a warm-up render of a 3-row notice in the same process (fonts, templates, Pango loaded once, as in a
-running server or worker; the warm-up time is printed apart). Its memory is the peak, sampled every 200 ms, of
-the proportional set size (PSS) summed over the process and all its children: pages shared after fork count
-once, so the figure is what the machine really spends (RSS would count them in every worker).
+running server or worker; the warm-up time is printed apart). Its CPU seconds (the process and its layout workers;
+for LibreOffice, all its processes) hardly depend on what else runs on the machine, as wall time does. Its memory
+is the peak, sampled every 200 ms, of the proportional set size (PSS) summed over the process and all its children:
+pages shared after fork count once, so the figure is what the machine really spends (RSS would count them in every
+worker).
 
 --baseline also renders the whole notice as one WeasyPrint document in one process ("plain WeasyPrint").
 With soffice on PATH, the same content is exported to DOCX by our own writer and converted to PDF by LibreOffice
@@ -27,6 +29,7 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -147,6 +150,12 @@ def build_content(rows: int, seed: int = 7):
     )
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the layout workers, LibreOffice)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 # -- one measurement, in its own process ---------------------------------------------------------------------------
 def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
     content = build_content(rows)
@@ -161,7 +170,7 @@ def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
         started = time.perf_counter()
         NoticePdf(build_content(3, seed=1), workers=1).render()
         warmup = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu()
     if mode == "ours":
         writer = NoticePdf(content, workers=workers)
         data = writer.render()
@@ -191,10 +200,10 @@ def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
         pages = 0
     else:
         raise SystemExit(f"unknown mode {mode}")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu_started
     Path(out).write_bytes(data)
     workers = workers or settings.DOCUMENT_RENDER_WORKERS
-    return {"seconds": seconds, "pages": pages, "warmup": warmup, "workers": workers}
+    return {"seconds": seconds, "cpu": cpu, "pages": pages, "warmup": warmup, "workers": workers}
 
 
 # -- the driver: runs each measurement as a child and samples its memory -------------------------------------------
@@ -281,13 +290,15 @@ def libreoffice(docx: Path, workdir: Path) -> dict | None:
     ]
     measured(cmd)  # first start creates the profile; not counted
     (workdir / f"{docx.stem}.pdf").unlink(missing_ok=True)
+    cpu_started = _cpu()
     result, wall, peak = measured(cmd)
+    cpu = _cpu() - cpu_started
     pdf = workdir / f"{docx.stem}.pdf"
     if result.returncode != 0 or not pdf.exists():
         return {"error": result.stderr[-500:]}
     from pypdf import PdfReader
 
-    return {"seconds": wall, "pages": len(PdfReader(str(pdf)).pages), "peak_mb": peak}
+    return {"seconds": wall, "cpu": cpu, "pages": len(PdfReader(str(pdf)).pages), "peak_mb": peak}
 
 
 def main():
@@ -307,7 +318,7 @@ def main():
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="bench-notice-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"CPUs available: {len(os.sched_getaffinity(0))}; files in {workdir}")
-    header = f"{'rows':>5} {'renderer':<28} {'seconds':>8} {'pages':>6} {'peak MB':>8}"
+    header = f"{'rows':>5} {'renderer':<28} {'seconds':>8} {'CPU s':>6} {'pages':>6} {'peak MB':>8}"
     print(header)
     print("-" * len(header))
     for rows in args.rows or [30, 300, 1000]:
@@ -332,18 +343,18 @@ def quietest(runs: list[dict]) -> dict:
 def report(rows: int, runs: dict[str, list[dict]], loads: list[float]) -> None:
     ours = quietest(runs["ours"])
     times = " ".join(f"{run['seconds']:.2f}" for run in runs["ours"])
-    print(f"{rows:>5} {'ours (WeasyPrint, parts)':<28} {ours['seconds']:>8.2f} {ours['pages']:>6} "
+    print(f"{rows:>5} {'ours (WeasyPrint, parts)':<28} {ours['seconds']:>8.2f} {ours['cpu']:>6.1f} {ours['pages']:>6} "
           f"{ours['peak_mb']:>8.0f}   (+{ours['warmup']:.2f} s first render; runs: {times})")  # fmt: skip
     if runs["plain"]:
         plain = quietest(runs["plain"])
-        print(f"{rows:>5} {'plain WeasyPrint':<28} {plain['seconds']:>8.2f} {plain['pages']:>6} "
+        print(f"{rows:>5} {'plain WeasyPrint':<28} {plain['seconds']:>8.2f} {plain['cpu']:>6.1f} {plain['pages']:>6} "
               f"{plain['peak_mb']:>8.0f}")  # fmt: skip
     failed = [lo for lo in runs["lo"] if lo and "error" in lo]
     done = [lo for lo in runs["lo"] if lo and "error" not in lo]
     if done:
         lo, export = quietest(done), quietest(runs["export"])
         times = " ".join(f"{run['seconds']:.2f}" for run in done)
-        print(f"{rows:>5} {'LibreOffice (our DOCX)':<28} {lo['seconds']:>8.2f} {lo['pages']:>6} "
+        print(f"{rows:>5} {'LibreOffice (our DOCX)':<28} {lo['seconds']:>8.2f} {lo['cpu']:>6.1f} {lo['pages']:>6} "
               f"{lo['peak_mb']:>8.0f}   DOCX export {export['seconds']:.2f} s; runs: {times}")  # fmt: skip
         print(f"{'':>5} {'ratio ours / LibreOffice':<28} {ours['seconds'] / lo['seconds']:>8.2f}")
     elif failed:
