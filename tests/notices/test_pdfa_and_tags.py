@@ -35,6 +35,7 @@ def test_an_issued_pdf_says_it_is_pdfa_2b_and_carries_what_pdfa_asks_for(demo_fi
     assert facts["fonts_embedded"] and all(facts["fonts_embedded"])
     with pikepdf.open(io.BytesIO(issued_files(demo_files)[name])) as pdf:
         assert pdf.check_pdf_syntax() == []  # qpdf's own check of the file's structure
+        assert pdf.open_metadata().pdfa_status == "2B"  # the XMP as another reader parses it
 
 
 @pytest.mark.parametrize("name", ["notice", "report"])
