@@ -2,14 +2,20 @@
 
     .venv/bin/python bench/notice_pdf.py                 # 30, 300, 1000 rows; LibreOffice too when soffice exists
     .venv/bin/python bench/notice_pdf.py --rows 300 --baseline --workers 1
+    .venv/bin/python bench/notice_pdf.py --rows 300 --rows 1000 --repeat 3   # quietest of 3, alternating
+
+On a shared machine the figures move with the other work: --repeat N runs ours and LibreOffice N times each,
+alternating, and prints the quietest (lowest) time of each with the load average seen around the runs.
 
 Rows are realistic: ~300-character questions, ~1,500-character answers in four paragraphs (some with starred
 sub-answers), units as seed 003 writes them, eight issue groups of uneven size. Each measurement runs in a fresh
 Python process; its seconds are wall time of the render (content already built: the database read is not part of
 it) after a warm-up render of a 3-row notice in the same process (fonts, templates, Pango loaded once, as in a
-running server or worker; the warm-up time is printed apart). Its memory is the peak, sampled every 200 ms, of
-the proportional set size (PSS) summed over the process and all its children: pages shared after fork count
-once, so the figure is what the machine really spends (RSS would count them in every worker).
+running server or worker; the warm-up time is printed apart). Its CPU seconds (the process and its layout workers;
+for LibreOffice, all its processes) hardly depend on what else runs on the machine, as wall time does. Its memory
+is the peak, sampled every 200 ms, of the proportional set size (PSS) summed over the process and all its children:
+pages shared after fork count once, so the figure is what the machine really spends (RSS would count them in every
+worker).
 
 --baseline also renders the whole notice as one WeasyPrint document in one process ("plain WeasyPrint").
 With soffice on PATH, the same content is exported to DOCX by our own writer and converted to PDF by LibreOffice
@@ -23,6 +29,7 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -143,6 +150,12 @@ def build_content(rows: int, seed: int = 7):
     )
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the layout workers, LibreOffice)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 # -- one measurement, in its own process ---------------------------------------------------------------------------
 def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
     content = build_content(rows)
@@ -157,7 +170,7 @@ def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
         started = time.perf_counter()
         NoticePdf(build_content(3, seed=1), workers=1).render()
         warmup = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu()
     if mode == "ours":
         writer = NoticePdf(content, workers=workers)
         data = writer.render()
@@ -187,10 +200,10 @@ def run_one(mode: str, rows: int, workers: int | None, out: str) -> dict:
         pages = 0
     else:
         raise SystemExit(f"unknown mode {mode}")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu_started
     Path(out).write_bytes(data)
     workers = workers or settings.DOCUMENT_RENDER_WORKERS
-    return {"seconds": seconds, "pages": pages, "warmup": warmup, "workers": workers}
+    return {"seconds": seconds, "cpu": cpu, "pages": pages, "warmup": warmup, "workers": workers}
 
 
 # -- the driver: runs each measurement as a child and samples its memory -------------------------------------------
@@ -277,13 +290,15 @@ def libreoffice(docx: Path, workdir: Path) -> dict | None:
     ]
     measured(cmd)  # first start creates the profile; not counted
     (workdir / f"{docx.stem}.pdf").unlink(missing_ok=True)
+    cpu_started = _cpu()
     result, wall, peak = measured(cmd)
+    cpu = _cpu() - cpu_started
     pdf = workdir / f"{docx.stem}.pdf"
     if result.returncode != 0 or not pdf.exists():
         return {"error": result.stderr[-500:]}
     from pypdf import PdfReader
 
-    return {"seconds": wall, "pages": len(PdfReader(str(pdf)).pages), "peak_mb": peak}
+    return {"seconds": wall, "cpu": cpu, "pages": len(PdfReader(str(pdf)).pages), "peak_mb": peak}
 
 
 def main():
@@ -292,6 +307,7 @@ def main():
     parser.add_argument("--workers", type=int, default=None, help="layout processes (default: settings, 0 = CPUs)")
     parser.add_argument("--baseline", action="store_true", help="also time plain WeasyPrint (one document)")
     parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each renderer; the quietest is shown")
     parser.add_argument("--keep", default=None, help="folder to keep the produced files in")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--out", default=None, help=argparse.SUPPRESS)
@@ -302,27 +318,48 @@ def main():
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="bench-notice-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"CPUs available: {len(os.sched_getaffinity(0))}; files in {workdir}")
-    header = f"{'rows':>5} {'renderer':<28} {'seconds':>8} {'pages':>6} {'peak MB':>8}"
+    header = f"{'rows':>5} {'renderer':<28} {'seconds':>8} {'CPU s':>6} {'pages':>6} {'peak MB':>8}"
     print(header)
     print("-" * len(header))
     for rows in args.rows or [30, 300, 1000]:
-        ours = child("ours", rows, args.workers, str(workdir / f"ours-{rows}.pdf"))
-        print(f"{rows:>5} {'ours (WeasyPrint, parts)':<28} {ours['seconds']:>8.2f} {ours['pages']:>6} "
-              f"{ours['peak_mb']:>8.0f}   (+{ours['warmup']:.2f} s first render in a new process)")  # fmt: skip
-        if args.baseline:
-            plain = child("baseline", rows, None, str(workdir / f"plain-{rows}.pdf"))
-            print(f"{rows:>5} {'plain WeasyPrint':<28} {plain['seconds']:>8.2f} {plain['pages']:>6} "
-                  f"{plain['peak_mb']:>8.0f}")  # fmt: skip
-        if not args.no_libreoffice and shutil.which("soffice"):
-            docx = workdir / f"notice-{rows}.docx"
-            export = child("docx", rows, None, str(docx))
-            lo = libreoffice(docx, workdir)
-            if lo and "error" not in lo:
-                print(f"{rows:>5} {'LibreOffice (our DOCX)':<28} {lo['seconds']:>8.2f} {lo['pages']:>6} "
-                      f"{lo['peak_mb']:>8.0f}   DOCX export {export['seconds']:.2f} s")  # fmt: skip
-                print(f"{'':>5} {'ratio ours / LibreOffice':<28} {ours['seconds'] / lo['seconds']:>8.2f}")
-            elif lo:
-                print(f"{rows:>5} LibreOffice failed: {lo['error']}")
+        runs: dict[str, list[dict]] = {"ours": [], "plain": [], "lo": [], "export": []}
+        loads = [os.getloadavg()[0]]
+        for _ in range(max(1, args.repeat)):
+            runs["ours"].append(child("ours", rows, args.workers, str(workdir / f"ours-{rows}.pdf")))
+            if args.baseline:
+                runs["plain"].append(child("baseline", rows, None, str(workdir / f"plain-{rows}.pdf")))
+            if not args.no_libreoffice and shutil.which("soffice"):
+                docx = workdir / f"notice-{rows}.docx"
+                runs["export"].append(child("docx", rows, None, str(docx)))
+                runs["lo"].append(libreoffice(docx, workdir))
+            loads.append(os.getloadavg()[0])
+        report(rows, runs, loads)
+
+
+def quietest(runs: list[dict]) -> dict:
+    return min(runs, key=lambda run: run["seconds"])
+
+
+def report(rows: int, runs: dict[str, list[dict]], loads: list[float]) -> None:
+    ours = quietest(runs["ours"])
+    times = " ".join(f"{run['seconds']:.2f}" for run in runs["ours"])
+    print(f"{rows:>5} {'ours (WeasyPrint, parts)':<28} {ours['seconds']:>8.2f} {ours['cpu']:>6.1f} {ours['pages']:>6} "
+          f"{ours['peak_mb']:>8.0f}   (+{ours['warmup']:.2f} s first render; runs: {times})")  # fmt: skip
+    if runs["plain"]:
+        plain = quietest(runs["plain"])
+        print(f"{rows:>5} {'plain WeasyPrint':<28} {plain['seconds']:>8.2f} {plain['cpu']:>6.1f} {plain['pages']:>6} "
+              f"{plain['peak_mb']:>8.0f}")  # fmt: skip
+    failed = [lo for lo in runs["lo"] if lo and "error" in lo]
+    done = [lo for lo in runs["lo"] if lo and "error" not in lo]
+    if done:
+        lo, export = quietest(done), quietest(runs["export"])
+        times = " ".join(f"{run['seconds']:.2f}" for run in done)
+        print(f"{rows:>5} {'LibreOffice (our DOCX)':<28} {lo['seconds']:>8.2f} {lo['cpu']:>6.1f} {lo['pages']:>6} "
+              f"{lo['peak_mb']:>8.0f}   DOCX export {export['seconds']:.2f} s; runs: {times}")  # fmt: skip
+        print(f"{'':>5} {'ratio ours / LibreOffice':<28} {ours['seconds'] / lo['seconds']:>8.2f}")
+    elif failed:
+        print(f"{rows:>5} LibreOffice failed: {failed[0]['error']}")
+    print(f"{'':>5} load average (1 min) around the runs: {' '.join(f'{load:.1f}' for load in loads)}")
 
 
 if __name__ == "__main__":

@@ -317,7 +317,11 @@ LOGGING = {
     "filters": {"client_errors_in_one_line": {"()": "dialogue_portal.logfilters.NoTracebackForClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     # On the logger: every handler (Django's own console in development included) gets the record without it.
-    "loggers": {"django.request": {"filters": ["client_errors_in_one_line"]}},
+    "loggers": {
+        "django.request": {"filters": ["client_errors_in_one_line"]},
+        # qpdf (pikepdf, joining the notice's PDF) says "logger bridge initialized" at INFO on import: only problems.
+        "pikepdf": {"level": "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
 

@@ -106,3 +106,73 @@ def horizontal_rules(data: bytes, page: int) -> list[float]:
     """Tops (pt) of the horizontal lines drawn on a page (table rules)."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return sorted(edge["top"] for edge in pdf.pages[page].horizontal_edges)
+
+
+# -- archival form (PDF/A) and tags ---------------------------------------------------------------------------------
+TEXT_OPERATORS = {b"Tj", b"TJ", b"'", b'"'}
+
+
+def archival_facts(data: bytes) -> dict:
+    """What a PDF/A-2b validator and a screen reader look at first: header, identification in the XMP, output
+    intent, file identifier, embedded fonts, /MarkInfo, the structure tree, the language and the title."""
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object()
+    intents = [intent.get_object() for intent in root.get("/OutputIntents", [])]
+    fonts_embedded = []
+    for page in reader.pages:
+        for ref in page.get("/Resources", {}).get("/Font", {}).values():
+            font = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts_embedded.append(any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")))
+    tree = root.get("/StructTreeRoot")
+    document = tree.get_object()["/K"].get_object() if tree is not None else None
+    return {
+        "header": reader.pdf_header,
+        "xmp": xmp.get_data().decode(),
+        "xmp_filtered": "/Filter" in xmp,
+        "intents": intents,
+        "file_id": reader.trailer.get("/ID"),
+        "fonts_embedded": fonts_embedded,
+        "marked": bool(root.get("/MarkInfo", {}).get("/Marked")),
+        "document": document,
+        "lang": root.get("/Lang"),
+        "title": (reader.metadata or {}).get("/Title"),
+        "producer": (reader.metadata or {}).get("/Producer"),
+        "display_title": bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
+    }
+
+
+def untagged_text(data: bytes) -> list[tuple[int, str]]:
+    """(page, operator) of every text drawn outside both marked content with an MCID and an artifact; and of every
+    MCID the structure tree does not point back to through the page's parent tree entry."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(data))
+    tree = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    nums = list(tree["/ParentTree"].get_object()["/Nums"])
+    parents = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    problems = []
+    for number, page in enumerate(reader.pages):
+        mapped = parents.get(int(page.get("/StructParents", -1)), [])
+        stack: list[object] = []
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"BDC":
+                stack.append(operands[1].get("/MCID") if operands[0] != "/Artifact" else "artifact")
+                if isinstance(stack[-1], int) and not (stack[-1] < len(mapped) and mapped[stack[-1]]):
+                    problems.append((number, f"MCID {stack[-1]} not in the structure"))
+            elif operator == b"BMC":
+                stack.append("artifact" if operands[0] == "/Artifact" else None)
+            elif operator == b"EMC":
+                stack.pop()
+            elif operator in TEXT_OPERATORS and not any(mark is not None for mark in stack):
+                problems.append((number, operator.decode()))
+    return problems
+
+
+def grey_pixels(data: bytes, page: int) -> int:
+    """How many pixels of a page (rendered at 40 dpi) are light grey, neither white nor text-dark: the watermark."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        image = pdf.pages[page].to_image(resolution=40).original.convert("L")
+    return sum(image.histogram()[195:236])

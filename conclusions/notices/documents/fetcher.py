@@ -1,4 +1,5 @@
-"""The only files WeasyPrint may read while rendering a notice: our bundled font files and our print stylesheet.
+"""The only files WeasyPrint may read while rendering a notice: our bundled font files, our print stylesheet and the
+draft watermark drawn from the bundled bold face.
 
 Templates refer to them as `asset:<name>` URLs. Every other URL (file://, http(s)://, data:, a path outside the
 allow-list, an <img> or <link rel="attachment"> smuggled in by user text that somehow escaped escaping) is refused,
@@ -8,6 +9,8 @@ so a rendered PDF can never contain a file from the server's disk or the network
 from pathlib import Path
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .watermark import draft_watermark_svg
 
 ROOT = Path(__file__).resolve().parents[3]  # conclusions/notices/documents/fetcher.py -> the checkout
 FONT_DIR = ROOT / "static" / "fonts" / "liberation-serif"
@@ -20,6 +23,13 @@ ASSETS: dict[str, tuple[Path, str]] = {
     "fonts/LiberationSerif-Italic.ttf": (FONT_DIR / "LiberationSerif-Italic.ttf", "font/ttf"),
     "fonts/LiberationSerif-BoldItalic.ttf": (FONT_DIR / "LiberationSerif-BoldItalic.ttf", "font/ttf"),
     "css/notice.css": (PRINT_DIR / "notice.css", "text/css"),
+}
+# asset name -> (function giving its bytes, content type): made from the bundled files, not read from disk as such.
+GENERATED = {
+    "img/draft-watermark.svg": (
+        lambda: draft_watermark_svg(FONT_DIR / "LiberationSerif-Bold.ttf"),
+        "image/svg+xml",
+    ),
 }
 SCHEME = "asset:"
 
@@ -37,6 +47,9 @@ class BundledAssetFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         name = url[len(SCHEME) :] if url.startswith(SCHEME) else None
+        if name in GENERATED:
+            make, content_type = GENERATED[name]
+            return URLFetcherResponse(url, body=make(), headers={"Content-Type": content_type})
         if name is None or name not in ASSETS:
             self.refused.append(url)
             raise AssetRefused(f"not a bundled asset: {url[:200]}")

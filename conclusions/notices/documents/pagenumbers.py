@@ -3,7 +3,8 @@
 The notice and each part of its appendix are laid out as separate documents (in parallel for large appendices), so
 no single layout knows the final page numbers. They are drawn afterwards, with the same bundled font: the digits
 0-9 are laid out once per process by WeasyPrint, and their embedded font object and glyph codes are reused for
-every number. Drawing a number is then a few bytes of content stream per page, with one shared font object.
+every number. Drawing a number is then a few bytes of content stream per page, with one shared font object, marked
+as a pagination artifact (outside the tagged structure).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+import pikepdf
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject
 from weasyprint import HTML
 
 from .fetcher import BundledAssetFetcher
@@ -25,8 +27,12 @@ MARGIN_LEFT = 30 * MM
 MARGIN_RIGHT = 15 * MM
 MARGIN_TOP = 20 * MM
 FONT_SIZE = 14
-FONT_KEY = NameObject("/PortalPageNo")
+FONT_KEY = "/PortalPageNo"
 DIGITS = "0123456789"
+# A page number is pagination, not content: an artifact, outside the document's structure (tagged PDF).
+ARTIFACT_NUMBER = (
+    b"/Artifact <</Type /Pagination /Subtype /Header>> BDC q 0 g BT %s %d Tf 1 0 0 1 %.3f %.3f Tm <%s> Tj ET Q EMC\n"
+)
 
 
 @dataclass(frozen=True)
@@ -81,56 +87,36 @@ def digit_font() -> DigitFont:
 
 
 class PageNumberer:
-    """Stamps numbers on pages of a PdfWriter: `stamp(page, 3)` draws "3" centred in the top margin."""
+    """Stamps numbers on pages of a pikepdf Pdf: `stamp(page, 3)` draws "3" centred in the top margin."""
 
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.pdf = pdf
         font = digit_font()
         self.font = font
-        reader = PdfReader(io.BytesIO(font.pdf))
-        source = reader.pages[0]["/Resources"]["/Font"][f"/{font.font_name}"].get_object()
-        self.font_ref = source.clone(writer).indirect_reference
-        self.push = writer._add_object(_stream(b"q\n"))
-        self.pop = writer._add_object(_stream(b"\nQ\n"))
+        # qpdf reads the copied font's stream from its source when the file is written: keep the source open.
+        self.source = pikepdf.Pdf.open(io.BytesIO(font.pdf))
+        self.font_ref = pdf.copy_foreign(self.source.pages[0].Resources.Font[f"/{font.font_name}"])
+        self.push = pdf.make_stream(b"q\n")
+        self.pop = pdf.make_stream(b"\nQ\n")
 
-    def stamp(self, page, number: int) -> None:
+    def stamp(self, page: pikepdf.Page, number: int) -> None:
         text = str(number)
         width = sum(self.font.widths[d] for d in text) / 1000 * FONT_SIZE
-        box = page.mediabox
-        page_width, page_height = float(box.width), float(box.height)
-        x = float(box.left) + MARGIN_LEFT + (page_width - MARGIN_LEFT - MARGIN_RIGHT - width) / 2
+        left, bottom, right, top = (float(v) for v in page.mediabox)
+        page_width, page_height = right - left, top - bottom
+        x = left + MARGIN_LEFT + (page_width - MARGIN_LEFT - MARGIN_RIGHT - width) / 2
         # Digits are about 0.66 em tall: centre them in the top margin.
-        y = float(box.bottom) + page_height - MARGIN_TOP / 2 - 0.33 * FONT_SIZE
+        y = bottom + page_height - MARGIN_TOP / 2 - 0.33 * FONT_SIZE
         glyphs = b"".join(self.font.codes[d] for d in text).hex().encode()
-        ops = b"q 0 g BT %s %d Tf 1 0 0 1 %.3f %.3f Tm <%s> Tj ET Q\n" % (
-            FONT_KEY.encode(),
-            FONT_SIZE,
-            x,
-            y,
-            glyphs,
-        )
-        resources = page.get("/Resources")
-        resources = resources.get_object() if resources is not None else DictionaryObject()
-        page[NameObject("/Resources")] = resources
-        fonts = resources.get("/Font")
-        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-        resources[NameObject("/Font")] = fonts
-        fonts[FONT_KEY] = self.font_ref
-        contents = page.get("/Contents")
-        target = contents.get_object() if contents is not None else None
-        if target is None:
-            existing = []
-        elif isinstance(target, ArrayObject):
-            existing = list(target)
-        else:
-            existing = [contents]
+        ops = ARTIFACT_NUMBER % (FONT_KEY.encode(), FONT_SIZE, x, y, glyphs)
+        page_object = page.obj
+        if "/Resources" not in page_object:
+            page_object.Resources = pikepdf.Dictionary()
+        resources = page_object.Resources
+        if "/Font" not in resources:
+            resources.Font = pikepdf.Dictionary()
+        resources.Font[FONT_KEY] = self.font_ref
+        contents = page_object.get("/Contents")
+        existing = list(contents) if isinstance(contents, pikepdf.Array) else ([] if contents is None else [contents])
         # The page's own stream leaves its transformation matrix in place: wrap it in q/Q before drawing on top.
-        page[NameObject("/Contents")] = ArrayObject(
-            [self.push, *existing, self.pop, self.writer._add_object(_stream(ops))]
-        )
-
-
-def _stream(data: bytes) -> DecodedStreamObject:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return stream
+        page_object.Contents = pikepdf.Array([self.push, *existing, self.pop, self.pdf.make_stream(ops)])

@@ -21,6 +21,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 
 from weasyprint import HTML
 
+from .archival import LAYOUT_OPTIONS
 from .fetcher import BundledAssetFetcher
 
 logger = logging.getLogger(__name__)
@@ -31,10 +32,10 @@ class RenderError(RuntimeError):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """One HTML document to PDF bytes; only bundled assets can be fetched. Deterministic for the same HTML."""
+    """One HTML document to PDF bytes, tagged; only bundled assets can be fetched. Deterministic for the same HTML."""
     fetcher = BundledAssetFetcher()
     pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(
-        pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(), **LAYOUT_OPTIONS
     )
     if fetcher.refused:
         # Our templates ask only for bundled assets; anything else came from content and was not fetched.
@@ -85,21 +86,28 @@ def render_all(
     memory_mb: int = 0,
     timeout: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    consume: Callable[[int, bytes], None] | None = None,
 ) -> list[bytes]:
-    """PDF bytes of every HTML document, in order. Parallel when workers > 1 and there is more than one."""
+    """PDF bytes of every HTML document, in order. Parallel when workers > 1 and there is more than one.
+
+    `consume(index, pdf)`, if given, is called in this process in document order as soon as a document and all those
+    before it are laid out, while the workers go on with the others."""
     total = len(htmls)
     report = progress or (lambda done, total: None)
+    take = consume or (lambda index, pdf: None)
     workers = max(1, min(workers, total))
     if workers == 1 or not can_fork_workers():
         out = []
         for done, html in enumerate(htmls, start=1):
             out.append(html_to_pdf(html))
+            take(done - 1, out[-1])
             report(done, total)
         return out
 
     # Heaviest documents first, so the last one to start is a small one (longest-processing-time scheduling).
     order = sorted(range(total), key=lambda i: -(weights[i] if weights else len(htmls[i])))
     results: dict[int, bytes] = {}
+    taken = 0
     # Objects that exist now are never freed by the workers: freezing them keeps their pages shared after fork.
     gc.collect()
     gc.freeze()
@@ -115,6 +123,9 @@ def render_all(
                 for future in as_completed(futures, timeout=timeout):
                     index, pdf = future.result()
                     results[index] = pdf
+                    while taken in results:
+                        take(taken, results[taken])
+                        taken += 1
                     report(len(results), total)
             except FuturesTimeout as exc:
                 for future in futures:

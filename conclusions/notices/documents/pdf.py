@@ -1,23 +1,23 @@
-"""The notice as an official PDF: WeasyPrint lays out Django templates with print CSS; pypdf joins and numbers.
+"""The notice as an official PDF: WeasyPrint lays out Django templates with print CSS; qpdf joins and numbers.
 
 Documents laid out:
 1. the notice (header, body, signature and "Nơi nhận"),
 2. the appendix: one document, or for a large appendix one per issue group (a long group in parts), laid out in
    parallel worker processes.
-The pages are joined in order and numbered afterwards: the notice from its page 2, the appendix with its own
-numbering from its page 2 (Decree 30/2020: page numbers in the top margin, none on a first page).
+The pages are joined in order into one tagged PDF/A file (archival.py) and numbered afterwards: the notice from its
+page 2, the appendix with its own numbering from its page 2 (Decree 30/2020: page numbers in the top margin, none on
+a first page).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
 
+from .archival import ArchivalPdf, DocumentInfo
 from .content import Appendix, AppendixChunk, NoticeContent
 from .pagenumbers import PageNumberer
 from .parallel import default_workers, render_all
@@ -69,42 +69,61 @@ class NoticePdf:
 
     def render(self) -> bytes:
         parts = self.parts()
-        pdfs = render_all(
+        joiner = Joiner(self, parts)
+        # Each document is joined as soon as those before it are: the joining overlaps the last layouts.
+        render_all(
             [p.html for p in parts],
             weights=[p.weight for p in parts],
             workers=self.workers,
             memory_mb=settings.DOCUMENT_RENDER_MEMORY_MB,
             timeout=settings.DOCUMENT_RENDER_TIMEOUT,
             progress=self.progress,
+            consume=joiner.add,
         )
-        return self.join(parts, pdfs)
+        return joiner.finish()
+
+    def info(self) -> DocumentInfo:
+        c = self.content
+        return DocumentInfo(
+            title=c.pdf_title,
+            author=c.author,
+            subject="Thông báo kết luận hội nghị đối thoại với thanh niên",
+        )
 
     def join(self, parts: list[Part], pdfs: list[bytes]) -> bytes:
-        """Pages of every document in order (pages only: nothing at document level, e.g. attachments, is copied),
-        then the page numbers, then the metadata."""
-        writer = PdfWriter()
-        numberer = PageNumberer(writer)
-        counter = 0
-        for part, pdf in zip(parts, pdfs, strict=True):
-            if part.first_of_kind:
-                counter = 0
-            for page in PdfReader(io.BytesIO(pdf)).pages:
-                added = writer.add_page(page)
-                counter += 1
-                if counter > 1:
-                    numberer.stamp(added, counter)
-            if part.kind == "notice":
-                self.notice_pages = counter
-        c = self.content
-        writer.add_metadata(
-            {
-                "/Title": c.pdf_title,
-                "/Author": c.author,
-                "/Subject": "Thông báo kết luận hội nghị đối thoại với thanh niên",
-                "/Creator": "Cổng đối thoại với thanh niên",
-            }
-        )
-        self.page_count = len(writer.pages)
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
+        joiner = Joiner(self, parts)
+        for index, pdf in enumerate(pdfs):
+            joiner.add(index, pdf)
+        return joiner.finish()
+
+
+class Joiner:
+    """Pages of every document in order (pages and their structure only: nothing else at document level, e.g.
+    attachments, is copied), numbered as they come, then the metadata. `add(index, pdf)` in document order."""
+
+    def __init__(self, writer: NoticePdf, parts: list[Part]):
+        self.writer, self.parts = writer, parts
+        self.archive = ArchivalPdf(writer.info())
+        self.numberer = PageNumberer(self.archive.pdf)
+        self.counter = 0
+        self.next = 0
+
+    def add(self, index: int, pdf: bytes) -> None:
+        if index != self.next:
+            raise ValueError(f"document {index} joined before document {self.next}")
+        part = self.parts[index]
+        self.next += 1
+        if part.first_of_kind:
+            self.counter = 0
+        for added in self.archive.add(pdf):
+            self.counter += 1
+            if self.counter > 1:
+                self.numberer.stamp(added, self.counter)
+        if part.kind == "notice":
+            self.writer.notice_pages = self.counter
+
+    def finish(self) -> bytes:
+        if self.next != len(self.parts):
+            raise ValueError(f"{len(self.parts) - self.next} document(s) not joined")
+        self.writer.page_count = self.archive.page_count
+        return self.archive.write()

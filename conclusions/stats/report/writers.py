@@ -1,10 +1,10 @@
 """The yearly report as PDF and DOCX, written by the notice's document engine: the same print stylesheet, bundled
-Liberation Serif, asset-only URL fetcher and page numbering for the PDF; the same Decree 30/2020 header, signature
-and "Nơi nhận" blocks for the DOCX. So the report looks like the notice, on paper and in Word."""
+Liberation Serif, asset-only URL fetcher, page numbering and archival form (tagged PDF/A) for the PDF; the same
+Decree 30/2020 header, signature and "Nơi nhận" blocks for the DOCX. So the report looks like the notice, on paper
+and in Word."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -13,8 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from pypdf import PdfReader, PdfWriter
 
+from ...notices.documents.archival import ArchivalPdf, DocumentInfo
 from ...notices.documents.docx import TABLE_PITCH, NoticeDocx, keep_with_next, pitch
 from ...notices.documents.formats import CONTENT_TYPES
 from ...notices.documents.pagenumbers import PageNumberer
@@ -79,19 +79,13 @@ class YearlyReportPdf:
 
     def render(self) -> bytes:
         head = report_head(self.report)
-        writer = PdfWriter()
-        numberer = PageNumberer(writer)
-        for number, page in enumerate(PdfReader(io.BytesIO(html_to_pdf(self.html()))).pages, start=1):
-            added = writer.add_page(page)
+        archive = ArchivalPdf(DocumentInfo(title=head.pdf_title, author=head.author))
+        numberer = PageNumberer(archive.pdf)
+        for number, added in enumerate(archive.add(html_to_pdf(self.html())), start=1):
             if number > 1:
                 numberer.stamp(added, number)
-        writer.add_metadata(
-            {"/Title": head.pdf_title, "/Author": head.author, "/Creator": "Cổng đối thoại với thanh niên"}
-        )
-        self.page_count = len(writer.pages)
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
+        self.page_count = archive.page_count
+        return archive.write()
 
 
 class YearlyReportDocx(NoticeDocx):
