@@ -22,7 +22,7 @@ Definitions used throughout (and printed under the tables):
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -34,12 +34,10 @@ from django.db.models import (
     DateTimeField,
     Exists,
     F,
-    IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -232,38 +230,48 @@ def _rank(outcome: dict[str, Q], ranked: list[tuple[str, int]]):
     return Case(*(When(outcome[name], then=Value(n)) for name, n in ranked), default=Value(0))
 
 
-def _petition_rows(conferences, today: date):
+def _petition_rows(conferences, today: date) -> list[dict]:
     """Per year, each received petition in exactly one outcome: answered (every part approved) late (one part sent
     after its due date), on time, or without a deadline; else overdue, waiting for review, or still in time.
 
-    One correlated aggregate per petition sums up its assignments in a code (tens: 2 late, 1 on time; units:
-    3 overdue, 2 waiting, 1 pending); the petitions are then counted per year and code, a few dozen rows."""
+    The assigned petitions' assignments, grouped per petition, sum up in a code (tens: 2 late, 1 on time; units:
+    3 overdue, 2 waiting, 1 pending): one row per assigned petition. The others (code 0) are counted per year in the
+    database through an anti-join. Both read each assignment once: no lookup per petition of the conference."""
     outcome = assignment_outcomes(today)
-    # The outer query already holds the received petitions: the correlated one only looks up their assignments.
-    mine = Assignment.objects.current().annotate(sent_on=sent_on()).filter(petition=OuterRef("pk"))
-    code = (
-        mine.order_by()
-        .values("petition")
+    received = received_petitions(conferences)
+    # Answered on the spot or imported: an approved answer without an assignment (every answered petition has
+    # answers, so on time + late + no deadline is the year's answered petitions).
+    spot = Answer.objects.approved_or_published().filter(assignment__isnull=True)
+    undated_ids = set(spot.filter(petition__in=received).values_list("petition_id", flat=True))
+    counts: Counter = Counter()
+    assigned = (
+        _current_assignments(conferences)
+        .values("petition_id", "petition__conference__year", "petition__status")
         .annotate(
             code=Max(_rank(outcome, [("late", 2), ("on_time", 1)])) * 10
             + Max(_rank(outcome, [("overdue", 3), ("waiting", 2), ("pending", 1)]))
         )
-        .values("code")[:1]
+        .order_by()
     )
-    # Answered on the spot or imported: an approved answer without an assignment (every answered petition has
-    # answers, so on time + late + no deadline is the year's answered petitions).
-    undated = Answer.objects.approved_or_published().filter(petition=OuterRef("pk"), assignment__isnull=True)
-    return (
-        received_petitions(conferences)
+    for row in assigned:
+        answered = row["petition__status"] in ANSWERED_PETITION_STATES
+        counts[row["petition__conference__year"], answered, row["code"], row["petition_id"] in undated_ids] += 1
+    unassigned = (
+        received.exclude(Exists(Assignment.objects.current().filter(petition=OuterRef("pk"))))
         .annotate(
-            code=Coalesce(Subquery(code, output_field=IntegerField()), 0),
             answered=Case(When(status__in=ANSWERED_PETITION_STATES, then=Value(True)), default=Value(False)),
-            undated=Exists(undated),
+            undated=Exists(spot.filter(petition=OuterRef("pk"))),
         )
-        .values("conference__year", "answered", "code", "undated")
+        .values("conference__year", "answered", "undated")
         .annotate(n=Count("id"))
         .order_by()
     )
+    for row in unassigned:
+        counts[row["conference__year"], row["answered"], 0, row["undated"]] += row["n"]
+    return [
+        {"conference__year": year, "answered": answered, "code": code, "undated": undated, "n": n}
+        for (year, answered, code, undated), n in counts.items()
+    ]
 
 
 def _petition_outcome(answered: bool, code: int, undated: bool) -> str | None:

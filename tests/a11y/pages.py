@@ -32,6 +32,7 @@ def pages(s: Scenario) -> dict[str, list[str]]:
             s.confirm_path,  # lands on the private tracking page
             reverse("public:question_track", args=[s.question.token]),
             s.screen_url,
+            reverse("public:verify"),
             reverse("login"),
             reverse("password_reset"),
             reverse("password_reset_done"),
@@ -95,6 +96,7 @@ def pages(s: Scenario) -> dict[str, list[str]]:
             reverse("conclusions:directive_add", args=[s.draft_notice_pk, s.draft_section_pk]),
             reverse("conclusions:directive_edit", args=[s.draft_notice_pk, s.draft_directive_pk]),
             reverse("conclusions:notice_issue", args=[s.draft_notice_pk]),
+            reverse("conclusions:render_job", args=[s.draft_notice_pk, s.render_job_pk]),
             reverse("conclusions:stats_overview"),
             reverse("conclusions:stats_yearly_report"),
             reverse("conclusions:stats_yearly_report") + "?nam=2024&don_vi=0",  # sent incomplete: its errors (400)

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from conclusions.notices.rendering import render_job_start
 from conferences.deadlines import DeadlineRule, DeadlineSpec
 from conferences.models import Agency, Conference, OutgoingEmail
 from petitions.live.models import LiveEntry
@@ -48,6 +49,7 @@ class Scenario:
     directive_pk: int  # a task of the issued notice, owned by the Tràng Định Youth Union
     draft_section_pk: int
     draft_directive_pk: int
+    render_job_pk: int  # a preview file of the draft notice, asked for by Home Affairs
 
 
 def _user(username):
@@ -114,6 +116,7 @@ def build(demo) -> Scenario:
         directive_pk=directive.pk,
         draft_section_pk=draft_directive.section_id,
         draft_directive_pk=draft_directive.pk,
+        render_job_pk=render_job_start(notice=draft_directive.notice, actor=home_affairs).pk,
     )
 
 

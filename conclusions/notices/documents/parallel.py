@@ -78,6 +78,14 @@ def can_fork_workers() -> bool:
     return not multiprocessing.current_process().daemon and "fork" in multiprocessing.get_all_start_methods()
 
 
+def _stop(pool: ProcessPoolExecutor, futures) -> None:
+    """Past the time limit: nothing more starts, and the workers still laying out are killed."""
+    for future in futures:
+        future.cancel()
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+
+
 def render_all(
     htmls: Sequence[str],
     *,
@@ -128,10 +136,7 @@ def render_all(
                         taken += 1
                     report(len(results), total)
             except FuturesTimeout as exc:
-                for future in futures:
-                    future.cancel()
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.kill()
+                _stop(pool, futures)
                 raise RenderError("Quá thời gian cho phép khi tạo tệp PDF.") from exc
             except MemoryError as exc:
                 raise RenderError("Vượt quá bộ nhớ cho phép khi tạo tệp PDF.") from exc
