@@ -9,6 +9,7 @@
 - `cached_render` keys a render by what it is made of plus the audit log's last row id (every service writes one:
   a change to the data means a new key) and today's date (deadlines and overdue counts move with the day), for
   RENDER_CACHE_SECONDS. The caller checks permissions first: the cache only skips work, never a check.
+- `cached_figures` keeps computed figures (a province's statistics panels) under the same key, without the lock.
 - A cache that does not answer lets requests through and renders anyway (logged): the limit is a brake, not a lock.
 """
 
@@ -16,6 +17,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +29,7 @@ from .models import AuditEvent
 
 log = logging.getLogger(__name__)
 RATES = {"render": "RENDER_RATE", "export": "EXPORT_RATE"}
+T = TypeVar("T")
 RENDER_LOCK_SECONDS = 60  # the longest an identical render is held off while another request makes it
 
 
@@ -110,4 +113,26 @@ def cached_render(parts: tuple, build: Callable[[], tuple[bytes, str]]) -> tuple
         cache.delete(f"{key}:making")
     except Exception as exc:
         log.warning("render cache unavailable: %s", exc)
+    return made
+
+
+def cached_figures(parts: tuple, build: Callable[[], T]) -> T:
+    """`build()`, from the cache when the same figures were computed since the last change (the key of
+    `cached_render`: the audit log's last row and today). Statistics across years read every petition of a
+    province; leaders open them again and again between two changes."""
+    if settings.RENDER_CACHE_SECONDS <= 0:
+        return build()
+    try:
+        key = "figures:" + _key(parts)
+        hit = cache.get(key)
+    except Exception as exc:
+        log.warning("figures cache unavailable: %s", exc)
+        return build()
+    if hit is not None:
+        return hit
+    made = build()
+    try:
+        cache.set(key, made, settings.RENDER_CACHE_SECONDS)
+    except Exception as exc:
+        log.warning("figures cache unavailable: %s", exc)
     return made

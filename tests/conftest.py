@@ -139,6 +139,22 @@ def demo_password():
 
 
 @pytest.fixture
+def fresh_live_cache():
+    """Test databases reuse primary keys; the dialogue day's feed keys in Redis (per conference id) and its memory of
+    Redis failures must not outlive a test."""
+    from petitions.live import versions
+
+    versions.forget_failures()
+    redis = versions.client()
+    if redis is not None:
+        keys = list(redis.scan_iter("live:*"))
+        if keys:
+            redis.delete(*keys)
+    yield
+    versions.forget_failures()
+
+
+@pytest.fixture
 def tasks_in_process():
     """Tasks run in the test's process (and the live server's thread), as they do without Redis."""
     from dialogue_portal.celery import app

@@ -13,11 +13,12 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from conferences.models import Conference
 from conferences.permissions import membership_of
-from conferences.throttle import cached_render, throttled
+from conferences.throttle import cached_figures, cached_render, throttled
 
 from ..permissions import (
     can_read_unit_statistics,
@@ -86,6 +87,15 @@ def _report_form(user, unit, conferences):
     )
 
 
+def _unit_panels(conferences, unit) -> list:
+    """The unit's panels, computed again only after a change (its conferences as this user sees them)."""
+    ids = tuple(conferences.order_by("pk").values_list("pk", flat=True))
+    return cached_figures(
+        ("unit-panels", unit.pk, ids, get_language()),
+        lambda: unit_panels(conferences, unit, today=timezone.localdate()),
+    )
+
+
 @login_required
 @require_safe
 def overview(request):
@@ -97,7 +107,7 @@ def overview(request):
             "form": form,
             "unit": unit,
             "conferences": conferences.order_by("-year", "title"),
-            "panels": unit_panels(conferences, unit, today=timezone.localdate()) if unit else [],
+            "panels": _unit_panels(conferences, unit) if unit else [],
             "export_url": f"{reverse('conclusions:stats_overview_export')}?don_vi={unit.pk}" if unit else "",
             "report_form": _report_form(request.user, unit, conferences),
         },

@@ -11,18 +11,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(autouse=True)
-def _fresh_live_cache():
-    """The dialogue day's feed keeps keys per conference id in Redis; test databases reuse ids (as tests/live)."""
-    from petitions.live import versions
-
-    versions.forget_failures()
-    redis = versions.client()
-    if redis is not None:
-        keys = list(redis.scan_iter("live:*"))
-        if keys:
-            redis.delete(*keys)
-    yield
-    versions.forget_failures()
+def _fresh_live_cache(fresh_live_cache):
+    """The dialogue day's feed keys in Redis must not outlive a test (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -108,18 +108,8 @@ def form_key(html: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_live_cache():
-    """Test databases reuse primary keys; the feed's Redis keys (per conference id) must not outlive a test."""
-    from petitions.live import versions
-
-    versions.forget_failures()
-    redis = versions.client()
-    if redis is not None:
-        keys = list(redis.scan_iter("live:*"))
-        if keys:
-            redis.delete(*keys)
-    yield
-    versions.forget_failures()
+def _fresh_live_cache(fresh_live_cache):
+    """The dialogue day's feed keys in Redis must not outlive a test (tests/conftest.py)."""
 
 
 @pytest.fixture
