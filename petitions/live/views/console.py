@@ -1,6 +1,7 @@
 """The moderator's console: one page per conference (queue, shortlist, on air, outcomes), its live fragment, and
 the session and projector-link actions."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -117,7 +118,7 @@ def compiled_list_copy(request, slug):
     session = current_session(conference.pk)
     if session is not None and session.is_open:
         added = sessions.entries_copy_compiled_list(session=session, actor=request.user)
-        perform(request, lambda: None, _("Đã thêm %(n)s kiến nghị vào hàng đợi.") % {"n": added})
+        messages.success(request, _("Đã thêm %(n)s kiến nghị vào hàng đợi.") % {"n": added})
     return back(request, _console_url(conference))
 
 
