@@ -15,7 +15,8 @@ running server or worker; the warm-up time is printed apart). Its CPU seconds (t
 for LibreOffice, all its processes) hardly depend on what else runs on the machine, as wall time does. Its memory
 is the peak, sampled every 200 ms, of the proportional set size (PSS) summed over the process and all its children:
 pages shared after fork count once, so the figure is what the machine really spends (RSS would count them in every
-worker).
+worker). Sampling slows the process sampled, so the memory comes from one more run of each renderer, apart from
+the timed ones.
 
 --baseline also renders the whole notice as one WeasyPrint document in one process ("plain WeasyPrint").
 With soffice on PATH, the same content is exported to DOCX by our own writer and converted to PDF by LibreOffice
@@ -239,33 +240,40 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def measured(cmd: list[str], **kwargs) -> tuple[subprocess.CompletedProcess, float, float]:
-    """Run cmd; return (result, wall seconds, peak memory of its process tree in MB)."""
+def measured(cmd: list[str], *, sample: bool = False, **kwargs) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run cmd; return (result, wall seconds, peak memory of its process tree in MB, 0 unless sampled).
+
+    Sampling slows what it samples: reading smaps_rollup takes the process's memory-map lock, which a process that
+    allocates a lot (WeasyPrint: three processes) then waits for. Seen here: 10.0 s unsampled against 12.0 s
+    sampled for ours at 300 rows, no difference for LibreOffice. So times come from unsampled runs and the peak
+    memory from one sampled run apart."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
     peak = 0
     stop = threading.Event()
 
-    def sample():
+    def sample_memory():
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
             stop.wait(SAMPLE_SECONDS)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample_memory, daemon=True)
+    if sample:
+        sampler.start()
     stdout, stderr = proc.communicate()
     stop.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     wall = time.perf_counter() - started
     return subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr), wall, peak / 1024
 
 
-def child(mode: str, rows: int, workers: int | None, out: str) -> dict:
+def child(mode: str, rows: int, workers: int | None, out: str, *, sample: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--child", mode, "--rows", str(rows), "--out", out]
     if workers:
         cmd += ["--workers", str(workers)]
-    result, _wall, peak = measured(cmd, cwd=ROOT)
+    result, _wall, peak = measured(cmd, sample=sample, cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-3000:])
     figures = json.loads(result.stdout.strip().splitlines()[-1])
@@ -273,7 +281,7 @@ def child(mode: str, rows: int, workers: int | None, out: str) -> dict:
     return figures
 
 
-def libreoffice(docx: Path, workdir: Path) -> dict | None:
+def libreoffice(docx: Path, workdir: Path, *, sample: bool = False) -> dict | None:
     soffice = shutil.which("soffice")
     if not soffice:
         return None
@@ -291,7 +299,7 @@ def libreoffice(docx: Path, workdir: Path) -> dict | None:
     measured(cmd)  # first start creates the profile; not counted
     (workdir / f"{docx.stem}.pdf").unlink(missing_ok=True)
     cpu_started = _cpu()
-    result, wall, peak = measured(cmd)
+    result, wall, peak = measured(cmd, sample=sample)
     cpu = _cpu() - cpu_started
     pdf = workdir / f"{docx.stem}.pdf"
     if result.returncode != 0 or not pdf.exists():
@@ -333,7 +341,18 @@ def main():
                 runs["export"].append(child("docx", rows, None, str(docx)))
                 runs["lo"].append(libreoffice(docx, workdir))
             loads.append(os.getloadavg()[0])
+        # One more run of each, sampled, for the peak memory only.
+        runs["ours_memory"] = [child("ours", rows, args.workers, str(workdir / f"ours-{rows}.pdf"), sample=True)]
+        if runs["plain"]:
+            runs["plain_memory"] = [child("baseline", rows, None, str(workdir / f"plain-{rows}.pdf"), sample=True)]
+        if runs["lo"]:
+            runs["lo_memory"] = [libreoffice(workdir / f"notice-{rows}.docx", workdir, sample=True)]
         report(rows, runs, loads)
+
+
+def _peak(runs: dict[str, list[dict]], name: str) -> float:
+    sampled = [run for run in runs.get(f"{name}_memory", []) if run and "error" not in run]
+    return sampled[0]["peak_mb"] if sampled else 0.0
 
 
 def quietest(runs: list[dict]) -> dict:
@@ -344,18 +363,18 @@ def report(rows: int, runs: dict[str, list[dict]], loads: list[float]) -> None:
     ours = quietest(runs["ours"])
     times = " ".join(f"{run['seconds']:.2f}" for run in runs["ours"])
     print(f"{rows:>5} {'ours (WeasyPrint, parts)':<28} {ours['seconds']:>8.2f} {ours['cpu']:>6.1f} {ours['pages']:>6} "
-          f"{ours['peak_mb']:>8.0f}   (+{ours['warmup']:.2f} s first render; runs: {times})")  # fmt: skip
+          f"{_peak(runs, 'ours'):>8.0f}   (+{ours['warmup']:.2f} s first render; runs: {times})")  # fmt: skip
     if runs["plain"]:
         plain = quietest(runs["plain"])
         print(f"{rows:>5} {'plain WeasyPrint':<28} {plain['seconds']:>8.2f} {plain['cpu']:>6.1f} {plain['pages']:>6} "
-              f"{plain['peak_mb']:>8.0f}")  # fmt: skip
+              f"{_peak(runs, 'plain'):>8.0f}")  # fmt: skip
     failed = [lo for lo in runs["lo"] if lo and "error" in lo]
     done = [lo for lo in runs["lo"] if lo and "error" not in lo]
     if done:
         lo, export = quietest(done), quietest(runs["export"])
         times = " ".join(f"{run['seconds']:.2f}" for run in done)
         print(f"{rows:>5} {'LibreOffice (our DOCX)':<28} {lo['seconds']:>8.2f} {lo['cpu']:>6.1f} {lo['pages']:>6} "
-              f"{lo['peak_mb']:>8.0f}   DOCX export {export['seconds']:.2f} s; runs: {times}")  # fmt: skip
+              f"{_peak(runs, 'lo'):>8.0f}   DOCX export {export['seconds']:.2f} s; runs: {times}")  # fmt: skip
         print(f"{'':>5} {'ratio ours / LibreOffice':<28} {ours['seconds'] / lo['seconds']:>8.2f}")
     elif failed:
         print(f"{rows:>5} LibreOffice failed: {failed[0]['error']}")

@@ -61,7 +61,7 @@ class Table:
 @dataclass(frozen=True)
 class Block:
     """A paragraph-level block. kind: p, dash, sub, point, star, live (as petitions.answer_text) or table.
-    `text` is the plain text (what XLSX cells, weights and searches read); `runs` the styled text."""
+    `text` is the plain text (what XLSX cells and searches read); `runs` the styled text."""
 
     kind: str
     text: str

@@ -134,6 +134,7 @@ class DemoFiles:
     lang_son_docx: bytes
     ha_nam_docx: bytes
     trang_dinh_report: bytes  # the district's yearly report, issued (number and date)
+    layout_htmls: dict[str, str]  # every document laid out for the files above, by name: what WeasyPrint gets
 
 
 @pytest.fixture(scope="session")
@@ -144,6 +145,8 @@ def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
     from django.db import transaction
 
     from conclusions.models import ConclusionNotice
+    from conclusions.notices.documents.content import notice_content
+    from conclusions.notices.documents.pdf import NoticePdf
     from conclusions.notices.documents.render import render_notice
     from conclusions.stats.report.figures import build_yearly_report
     from conclusions.stats.report.writers import YearlyReportPdf
@@ -158,6 +161,17 @@ def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
         for fmt in ("pdf", "docx", "xlsx"):
             with getattr(trang_dinh, fmt).open("rb") as handle:
                 stored[fmt] = handle.read()
+        report = build_yearly_report(
+            unit=trang_dinh.conference.organising_unit,
+            year=2024,
+            today=date(2024, 12, 20),
+            report_date=date(2024, 12, 20),
+            number=35,
+        )
+        layout_htmls = {"trang-dinh-report": YearlyReportPdf(report).html()}
+        for notice in (lang_son, ha_nam, trang_dinh):
+            for index, part in enumerate(NoticePdf(notice_content(notice), workers=1).parts()):
+                layout_htmls[f"{notice.conference.slug}-{index}"] = part.html
         files = DemoFiles(
             lang_son_draft=render_notice(lang_son, "pdf", workers=1).data,
             trang_dinh_pdf=stored["pdf"],
@@ -167,15 +181,8 @@ def demo_files(django_db_setup, django_db_blocker) -> DemoFiles:
             ha_nam_draft=render_notice(ha_nam, "pdf", workers=1).data,
             lang_son_docx=render_notice(lang_son, "docx").data,
             ha_nam_docx=render_notice(ha_nam, "docx").data,
-            trang_dinh_report=YearlyReportPdf(
-                build_yearly_report(
-                    unit=trang_dinh.conference.organising_unit,
-                    year=2024,
-                    today=date(2024, 12, 20),
-                    report_date=date(2024, 12, 20),
-                    number=35,
-                )
-            ).render(),
+            trang_dinh_report=YearlyReportPdf(report).render(),
+            layout_htmls=layout_htmls,
         )
         transaction.set_rollback(True)
     return files

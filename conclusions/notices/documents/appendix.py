@@ -32,11 +32,6 @@ class AppendixRow:
     agencies: list[str]
     answer: list[Block]
 
-    @property
-    def weight(self) -> int:
-        """Characters in the row: the layout cost of the row, used to balance parallel work."""
-        return sum(len(b.text) + len(b.lead) for b in (*self.question, *self.answer)) + 40
-
 
 @dataclass
 class AppendixGroup:
@@ -62,10 +57,6 @@ class AppendixChunk:
     index: int
     first: bool
     groups: list[AppendixGroup]
-
-    @property
-    def weight(self) -> int:
-        return sum(row.weight for group in self.groups for row in group.rows)
 
     @property
     def row_count(self) -> int:

@@ -21,8 +21,11 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 
 from weasyprint import HTML
 
+from . import speedups
 from .archival import LAYOUT_OPTIONS
 from .fetcher import BundledAssetFetcher
+
+speedups.install()
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +37,10 @@ class RenderError(RuntimeError):
 def html_to_pdf(html: str) -> bytes:
     """One HTML document to PDF bytes, tagged; only bundled assets can be fetched. Deterministic for the same HTML."""
     fetcher = BundledAssetFetcher()
-    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(
-        pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(), **LAYOUT_OPTIONS
-    )
+    with speedups.collector_paused():
+        pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(
+            pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(), **LAYOUT_OPTIONS
+        )
     if fetcher.refused:
         # Our templates ask only for bundled assets; anything else came from content and was not fetched.
         logger.warning("notice render refused %d URL(s): %s", len(fetcher.refused), fetcher.refused[:3])
@@ -89,7 +93,6 @@ def _stop(pool: ProcessPoolExecutor, futures) -> None:
 def render_all(
     htmls: Sequence[str],
     *,
-    weights: Sequence[int] | None = None,
     workers: int = 1,
     memory_mb: int = 0,
     timeout: float | None = None,
@@ -112,8 +115,6 @@ def render_all(
             report(done, total)
         return out
 
-    # Heaviest documents first, so the last one to start is a small one (longest-processing-time scheduling).
-    order = sorted(range(total), key=lambda i: -(weights[i] if weights else len(htmls[i])))
     results: dict[int, bytes] = {}
     taken = 0
     # Objects that exist now are never freed by the workers: freezing them keeps their pages shared after fork.
@@ -126,7 +127,10 @@ def render_all(
             initializer=_limit_memory,
             initargs=(memory_mb * 1024 * 1024,),
         ) as pool:
-            futures = [pool.submit(_render_indexed, (i, htmls[i])) for i in order]
+            # In document order: each is joined as soon as it and those before it are laid out, so the joining
+            # overlaps the layouts instead of following the last one. (Heaviest first balanced the workers no better:
+            # the parts are of similar size, and the last groups of an appendix are its small ones.)
+            futures = [pool.submit(_render_indexed, (i, html)) for i, html in enumerate(htmls)]
             try:
                 for future in as_completed(futures, timeout=timeout):
                     index, pdf = future.result()

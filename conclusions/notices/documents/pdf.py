@@ -27,7 +27,6 @@ from .parallel import default_workers, render_all
 class Part:
     kind: str  # "notice" | "appendix"
     html: str
-    weight: int
     first_of_kind: bool
 
 
@@ -61,10 +60,10 @@ class NoticePdf:
         return [(a, chunk) for a in self.content.appendices for chunk in a.chunks(max_rows=self.chunk_rows)]
 
     def parts(self) -> list[Part]:
-        parts = [Part("notice", render_to_string(self.notice_template, self.context()), 5000, True)]
+        parts = [Part("notice", render_to_string(self.notice_template, self.context()), True)]
         for appendix, chunk in self.appendix_chunks():
             html = render_to_string(self.appendix_template, self.context(a=appendix, chunk=chunk))
-            parts.append(Part("appendix", html, chunk.weight + 2000, chunk.first))
+            parts.append(Part("appendix", html, chunk.first))
         return parts
 
     def render(self) -> bytes:
@@ -73,7 +72,6 @@ class NoticePdf:
         # Each document is joined as soon as those before it are: the joining overlaps the last layouts.
         render_all(
             [p.html for p in parts],
-            weights=[p.weight for p in parts],
             workers=self.workers,
             memory_mb=settings.DOCUMENT_RENDER_MEMORY_MB,
             timeout=settings.DOCUMENT_RENDER_TIMEOUT,
