@@ -15,6 +15,9 @@ the demo documents and hard cases both ways and compares the files):
 
 Installed by `install()` (conclusions.notices.documents.parallel, on import) only for the exact versions it was
 written against; any other version renders with the libraries as they are.
+
+Apart from them, `compress_faster()` has pydyf compress streams at zlib's default level 6 instead of 9: 3 % of a
+render's instructions for a file 0.7 % larger (300-row notice: 1,541,142 bytes against 1,530,436), the same content.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import gc
 import logging
 import struct
 import threading
+import zlib
 from contextlib import contextmanager
 from importlib.metadata import version
 
@@ -32,6 +36,7 @@ WEASYPRINT_VERSION, PYDYF_VERSION = "70.0", "0.13.0"
 # PangoGlyphInfo: glyph (guint32), geometry (width, x_offset, y_offset: gint32), attr (a guint bitfield).
 GLYPH_INFO = struct.Struct("=Iiii4x")
 PARAGRAPH_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+COMPRESSION_LEVEL = 6
 
 _originals: dict = {}
 
@@ -214,6 +219,24 @@ def uninstall() -> None:
     text.draw_first_line = _originals["draw_first_line"]
     pydyf.PDF.page_references = _originals["page_references"]
     _originals.clear()
+
+
+class _Level6Zlib:
+    """What pydyf uses of zlib, at level 6 whatever level it asks for."""
+
+    compress = staticmethod(zlib.compress)
+
+    @staticmethod
+    def compressobj(level=-1, *args, **kwargs):
+        return zlib.compressobj(COMPRESSION_LEVEL, *args, **kwargs)
+
+
+def compress_faster() -> None:
+    """pydyf writes every stream at level 9; level 6 is zlib's default and nearly as small."""
+    import pydyf
+
+    if version("pydyf") == PYDYF_VERSION:
+        pydyf.zlib = _Level6Zlib
 
 
 _paused = 0
