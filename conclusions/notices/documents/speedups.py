@@ -30,6 +30,11 @@ import zlib
 from contextlib import contextmanager
 from importlib.metadata import version
 
+import pydyf
+from weasyprint.draw import text as weasyprint_text
+from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+from weasyprint.text.line_break import Layout
+
 logger = logging.getLogger(__name__)
 
 WEASYPRINT_VERSION, PYDYF_VERSION = "70.0", "0.13.0"
@@ -64,8 +69,6 @@ def _fresh(textbox) -> None:
 
 def _first_line(textbox):
     """The line to draw, from the kept layout when it holds the line as WeasyPrint's fresh one would."""
-    from weasyprint.text.ffi import pango
-
     layout = textbox.pango_layout
     if getattr(layout, "_reused", False):
         # Single-paragraph mode only changes how paragraph separators are laid out; setting it on a kept layout
@@ -82,8 +85,6 @@ def _first_line(textbox):
 def _runs(stream, textbox, first_line):
     """(glyph item, glyph string, font or None if unchanged, font size, glyphs) of each run; None if a run needs
     WeasyPrint's own drawing."""
-    from weasyprint.text.ffi import ffi, pango
-
     empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
     runs, previous, font, font_size = [], None, None, None
     run = first_line.runs[0]
@@ -110,8 +111,6 @@ def _runs(stream, textbox, first_line):
 
 def _fast_draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     """WeasyPrint's draw_first_line for ordinary lines: the same operators, byte for byte."""
-    from weasyprint.text.ffi import FROM_UNITS, pango
-
     original = _originals["draw_first_line"]
     if (
         text_overflow == "ellipsis"
@@ -171,8 +170,6 @@ def _page_references(self):
 
 
 def supported() -> bool:
-    from weasyprint.text.ffi import ffi
-
     return (
         version("weasyprint") == WEASYPRINT_VERSION
         and version("pydyf") == PYDYF_VERSION
@@ -191,18 +188,14 @@ def install() -> bool:
             PYDYF_VERSION,
         )
         return False
-    import pydyf
-    from weasyprint.draw import text
-    from weasyprint.text.line_break import Layout
-
     _originals.update(
         deactivate=Layout.deactivate,
         reactivate=Layout.reactivate,
-        draw_first_line=text.draw_first_line,
+        draw_first_line=weasyprint_text.draw_first_line,
         page_references=pydyf.PDF.page_references,
     )
     Layout.deactivate, Layout.reactivate = _kept_deactivate, _kept_reactivate
-    text.draw_first_line = _fast_draw_first_line
+    weasyprint_text.draw_first_line = _fast_draw_first_line
     pydyf.PDF.page_references = property(_page_references)
     return True
 
@@ -211,12 +204,8 @@ def uninstall() -> None:
     """Back to the libraries as they are (tests compare both)."""
     if not _originals:
         return
-    import pydyf
-    from weasyprint.draw import text
-    from weasyprint.text.line_break import Layout
-
     Layout.deactivate, Layout.reactivate = _originals["deactivate"], _originals["reactivate"]
-    text.draw_first_line = _originals["draw_first_line"]
+    weasyprint_text.draw_first_line = _originals["draw_first_line"]
     pydyf.PDF.page_references = _originals["page_references"]
     _originals.clear()
 
@@ -233,8 +222,6 @@ class _Level6Zlib:
 
 def compress_faster() -> None:
     """pydyf writes every stream at level 9; level 6 is zlib's default and nearly as small."""
-    import pydyf
-
     if version("pydyf") == PYDYF_VERSION:
         pydyf.zlib = _Level6Zlib
 
