@@ -93,46 +93,37 @@ def cached_render(parts: tuple, build: Callable[[], tuple[bytes, str]]) -> tuple
     Asked by many at once, it is made once: while one request makes it (a short lock in the cache), the others are
     answered at once that it is on its way (RenderInProgress, a 429 with Retry-After), never kept waiting in a web
     worker that the public pages need."""
-    if settings.RENDER_CACHE_SECONDS <= 0:
-        return build()
-    key = _key(parts)
-    try:
-        hit = cache.get(key)
-        if hit is None and not cache.add(f"{key}:making", 1, RENDER_LOCK_SECONDS):
-            raise RenderInProgress
-    except RenderInProgress:
-        raise
-    except Exception as exc:
-        log.warning("render cache unavailable: %s", exc)
-        return build()
-    if hit is not None:
-        return hit
-    made = build()
-    try:
-        cache.set(key, made, settings.RENDER_CACHE_SECONDS)
-        cache.delete(f"{key}:making")
-    except Exception as exc:
-        log.warning("render cache unavailable: %s", exc)
-    return made
+    return _cached(_key(parts), build, "render", exclusive=True)
 
 
 def cached_figures(parts: tuple, build: Callable[[], T]) -> T:
     """`build()`, from the cache when the same figures were computed since the last change (the key of
     `cached_render`: the audit log's last row and today). Statistics across years read every petition of a
     province; leaders open them again and again between two changes."""
+    return _cached("figures:" + _key(parts), build, "figures", exclusive=False)
+
+
+def _cached(key: str, build: Callable[[], T], what: str, *, exclusive: bool) -> T:
+    """`build()` kept under `key`; `exclusive`: one request makes it while the others get RenderInProgress. A cache
+    that does not answer is logged and skipped."""
     if settings.RENDER_CACHE_SECONDS <= 0:
         return build()
     try:
-        key = "figures:" + _key(parts)
         hit = cache.get(key)
+        if hit is None and exclusive and not cache.add(f"{key}:making", 1, RENDER_LOCK_SECONDS):
+            raise RenderInProgress
+    except RenderInProgress:
+        raise
     except Exception as exc:
-        log.warning("figures cache unavailable: %s", exc)
+        log.warning("%s cache unavailable: %s", what, exc)
         return build()
     if hit is not None:
         return hit
     made = build()
     try:
         cache.set(key, made, settings.RENDER_CACHE_SECONDS)
+        if exclusive:
+            cache.delete(f"{key}:making")
     except Exception as exc:
-        log.warning("figures cache unavailable: %s", exc)
+        log.warning("%s cache unavailable: %s", what, exc)
     return made
