@@ -83,8 +83,8 @@ def _first_line(textbox):
 
 
 def _runs(stream, textbox, first_line):
-    """(glyph item, glyph string, font or None if unchanged, font size, glyphs) of each run; None if a run needs
-    WeasyPrint's own drawing."""
+    """(glyph item, glyph string, Pango font, whether the font changed, font, font size, glyphs) of each run; None if
+    a run needs WeasyPrint's own drawing."""
     empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
     runs, previous, font, font_size = [], None, None, None
     run = first_line.runs[0]
@@ -105,7 +105,7 @@ def _runs(stream, textbox, first_line):
         glyphs = list(GLYPH_INFO.iter_unpack(ffi.buffer(glyph_string.glyphs, count * GLYPH_INFO.size)))
         if any(glyph == empty or glyph & unknown or rise for glyph, _w, _x, rise in glyphs):
             return None
-        runs.append((glyph_item, glyph_string, pango_font, font if changed else None, font, font_size, glyphs))
+        runs.append((glyph_item, glyph_string, pango_font, changed, font, font_size, glyphs))
     return runs
 
 
@@ -126,8 +126,8 @@ def _fast_draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
     stream.set_text_matrix(*matrix.values)
     string, utf8_text = "", None
-    for glyph_item, glyph_string, pango_font, new_font, font, font_size, glyphs in runs:
-        if new_font is not None:
+    for glyph_item, glyph_string, pango_font, changed, font, font_size, glyphs in runs:
+        if changed:
             if string:
                 stream.show_text(string)
             string = ""
